@@ -1,0 +1,735 @@
+package dev.mqttj.client;
+
+import dev.mqttj.packet.Connack;
+import dev.mqttj.packet.ConnackCode;
+import dev.mqttj.packet.Connect;
+import dev.mqttj.packet.Disconnect;
+import dev.mqttj.packet.IdentifiedPacket;
+import dev.mqttj.packet.Message;
+import dev.mqttj.packet.Packet;
+import dev.mqttj.packet.Pingreq;
+import dev.mqttj.packet.Puback;
+import dev.mqttj.packet.Pubcomp;
+import dev.mqttj.packet.Publish;
+import dev.mqttj.packet.Pubrec;
+import dev.mqttj.packet.Pubrel;
+import dev.mqttj.packet.Suback;
+import dev.mqttj.packet.Subscribe;
+import dev.mqttj.packet.Subscription;
+import dev.mqttj.packet.Unsubscribe;
+import dev.mqttj.session.Direction;
+import dev.mqttj.session.MemorySession;
+import dev.mqttj.session.Session;
+import dev.mqttj.transport.Connection;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Connects to a broker and exchanges packets with it: the Java port of gomqtt's {@code client.Client}.
+ *
+ * <p>A client connects once. It sends PINGREQ to keep the connection alive, stores outgoing QoS 1
+ * and 2 packets in its {@link Session} until they are acknowledged, and resends them after CONNACK
+ * when the session is resumed. Every operation returns a future that completes on the broker's
+ * acknowledgement; when the connection ends, futures still waiting are canceled.
+ *
+ * <p>Threads: {@code mqtt-<clientId>-reader} reads packets and runs the {@link Callback};
+ * {@code mqtt-<clientId>-writer} writes; one timer thread shared by all clients checks keep-alive.
+ * All are daemon threads and end with the connection. Every public method is thread-safe.
+ *
+ * <p>Where gomqtt has known defects this client does the right thing instead: a refused
+ * subscription with validate-subs closes the connection; a PUBREL with an unknown id is still
+ * answered with PUBCOMP; {@link #close()} is idempotent and never throws; awaiting a future on the
+ * callback thread fails fast instead of deadlocking.
+ */
+public final class Client implements AutoCloseable {
+
+    private static final int INITIALIZED = 0;
+    private static final int CONNECTING = 1;
+    private static final int CONNACKED = 2;
+    private static final int CONNECTED = 3;
+    private static final int DISCONNECTING = 4;
+    private static final int DISCONNECTED = 5;
+
+    private final Object lifecycle = new Object();
+    private final AtomicBoolean died = new AtomicBoolean();
+    private final AtomicBoolean cleanedUp = new AtomicBoolean();
+    private volatile int state = INITIALIZED;
+
+    private Session session = new MemorySession();
+    private Callback callback;
+    private Logger logger;
+    private FutureStore futures = new FutureStore();
+    private Object owner = this;
+    private DeathListener deathListener;
+
+    private Config config;
+    private Connection connection;
+    private KeepAlive keepAlive;
+    private MqttFuture connectFuture;
+    private CallbackThread reader;
+    private volatile ScheduledFuture<?> pinger;
+    private boolean clean;
+    private boolean resetSessionOnEnd = true;
+
+    /** Notified once when a client created by a {@link Service} stops, for whatever reason. */
+    interface DeathListener {
+        void died(Client client, Throwable error);
+    }
+
+    /**
+     * Creates a client with a fresh {@link MemorySession}, no callback and no logger.
+     */
+    public Client() {
+    }
+
+    /**
+     * Sets the session that stores unacknowledged packets. Call before {@link #connect(Config)}.
+     *
+     * @param session the session
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if the client already connected
+     */
+    public void setSession(Session session) {
+        if (session == null) {
+            throw new IllegalArgumentException("session must not be null");
+        }
+        checkConfigurable("session");
+        this.session = session;
+    }
+
+    /**
+     * Returns the session that stores unacknowledged packets.
+     *
+     * @return the session
+     */
+    public Session getSession() {
+        return session;
+    }
+
+    /**
+     * Sets the callback for received messages and the fatal error. Call before {@link #connect(Config)}.
+     *
+     * @param callback the callback, or null to drop messages
+     * @throws IllegalStateException if the client already connected
+     */
+    public void setCallback(Callback callback) {
+        checkConfigurable("callback");
+        this.callback = callback;
+    }
+
+    /**
+     * Sets the logger for packet-level activity. Call before {@link #connect(Config)}.
+     *
+     * @param logger the logger, or null for none
+     * @throws IllegalStateException if the client already connected
+     */
+    public void setLogger(Logger logger) {
+        checkConfigurable("logger");
+        this.logger = logger;
+    }
+
+    private void checkConfigurable(String what) {
+        if (state != INITIALIZED) {
+            throw new IllegalStateException(what + " must be set before connect");
+        }
+    }
+
+    /** Lets a service share its future store, owner identity and death notification. */
+    void attachTo(Object serviceOwner, FutureStore sharedFutures, DeathListener listener) {
+        this.owner = serviceOwner;
+        this.futures = sharedFutures;
+        this.deathListener = listener;
+        this.resetSessionOnEnd = false;
+    }
+
+    /**
+     * Opens the connection and sends CONNECT. The returned future completes when the broker accepts
+     * the connection and is canceled when it refuses (the cause is a
+     * {@link ClientConnectionDeniedException}) or the connection fails first.
+     *
+     * @param config how to connect
+     * @return the connect future
+     * @throws ClientAlreadyConnectingException if this client already connected once
+     * @throws ClientMissingIdException if {@code cleanSession} is false and the client id is empty
+     * @throws IOException if the broker cannot be reached or the session cannot be reset
+     * @throws IllegalArgumentException if the config's CONNECT fields are invalid
+     */
+    public ConnectFuture connect(Config config) throws IOException {
+        Objects.requireNonNull(config, "config");
+        synchronized (lifecycle) {
+            if (state != INITIALIZED) {
+                throw new ClientAlreadyConnectingException();
+            }
+            if (!config.cleanSession() && config.clientId().isEmpty()) {
+                throw new ClientMissingIdException();
+            }
+            Connect connect = connectPacket(config);
+            Connection conn = config.dialer().dial(config.brokerUrl());
+            this.config = config;
+            this.connection = conn;
+            conn.setName(threadName());
+            conn.setReadLimit(config.readLimit());
+            conn.setMaxWriteDelay(config.maxWriteDelay());
+            this.keepAlive = new KeepAlive(config.keepAlive().toNanos());
+            this.clean = config.cleanSession();
+            this.connectFuture = new MqttFuture(MqttFuture.Kind.CONNECT, owner);
+            state = CONNECTING;
+            try {
+                if (clean) {
+                    session.reset();
+                }
+                send(connect);
+            } catch (IOException e) {
+                end(e);
+                throw e;
+            }
+            reader = new CallbackThread(owner, this::readLoop, "mqtt-" + threadName() + "-reader");
+            reader.start();
+            if (keepAlive.intervalNanos() > 0) {
+                pinger = Timers.schedule(this::checkKeepAlive, keepAlive.intervalNanos());
+            }
+            return connectFuture;
+        }
+    }
+
+    private static Connect connectPacket(Config config) {
+        String password = config.password();
+        return new Connect(config.protocolVersion(), config.clientId(),
+                (int) Math.min(65535, config.keepAlive().getSeconds()), config.cleanSession(), config.willMessage(),
+                config.username(), password == null ? null : password.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String threadName() {
+        String id = config == null ? "" : config.clientId();
+        return id.isEmpty() ? "client-" + Integer.toHexString(System.identityHashCode(this)) : id;
+    }
+
+    /**
+     * Publishes a message; see {@link #publishMessage(Message)}.
+     *
+     * @param topic the topic name
+     * @param payload the payload; not copied, so do not change it afterwards
+     * @param qos 0, 1 or 2
+     * @param retain whether the broker retains the message
+     * @return a future that completes when the QoS flow is done
+     * @throws IllegalArgumentException if the topic or QoS is invalid
+     * @throws ClientNotConnectedException if the client is not connected
+     */
+    public GenericFuture publish(String topic, byte[] payload, int qos, boolean retain) {
+        return publishMessage(new Message(topic, payload, qos, retain));
+    }
+
+    /**
+     * Publishes a message. QoS 0 completes once the packet is queued for writing, QoS 1 on PUBACK and
+     * QoS 2 on PUBCOMP. QoS 1 and 2 messages are stored in the session until acknowledged.
+     *
+     * @param message the message
+     * @return a future that completes when the QoS flow is done
+     * @throws ClientNotConnectedException if the client is not connected
+     * @throws MqttClientException if the session store failed; the client is then closed
+     */
+    public GenericFuture publishMessage(Message message) {
+        Objects.requireNonNull(message, "message");
+        if (message.qos() == 0) {
+            checkConnected();
+            sendOrThrow(new Publish(message, false, 0));
+            return MqttFuture.COMPLETED_PUBLISH;
+        }
+        MqttFuture future = new MqttFuture(MqttFuture.Kind.PUBLISH, owner);
+        publishMessage(message, future);
+        return future;
+    }
+
+    /** Publishes with a future supplied by a service, so the future can outlive this client. */
+    void publishMessage(Message message, MqttFuture future) {
+        checkConnected();
+        if (message.qos() == 0) {
+            sendOrThrow(new Publish(message, false, 0));
+            future.complete();
+            return;
+        }
+        int id = session.nextId();
+        Publish publish = new Publish(message, false, id);
+        track(id, future);
+        try {
+            session.savePacket(Direction.OUTGOING, publish);
+        } catch (IOException e) {
+            futures.remove(id, future);
+            throw storeFailed(e);
+        }
+        sendOrThrow(publish);
+    }
+
+    /**
+     * Subscribes to one topic filter; see {@link #subscribeMultiple(List)}.
+     *
+     * @param topicFilter the filter, e.g. {@code sensors/+/temp}
+     * @param qos the maximum QoS to receive, 0..2
+     * @return a future that completes with the granted QoS on SUBACK
+     * @throws IllegalArgumentException if the filter or QoS is invalid
+     * @throws ClientNotConnectedException if the client is not connected
+     */
+    public SubscribeFuture subscribe(String topicFilter, int qos) {
+        return subscribeMultiple(List.of(new Subscription(topicFilter, qos)));
+    }
+
+    /**
+     * Subscribes to several topic filters with one SUBSCRIBE packet.
+     *
+     * @param subscriptions at least one subscription
+     * @return a future that completes with the granted QoS per filter on SUBACK; with validate-subs
+     *     on, a refused filter cancels it and closes the client
+     * @throws IllegalArgumentException if the list is empty
+     * @throws ClientNotConnectedException if the client is not connected
+     */
+    public SubscribeFuture subscribeMultiple(List<Subscription> subscriptions) {
+        MqttFuture future = new MqttFuture(MqttFuture.Kind.SUBSCRIBE, owner);
+        subscribeMultiple(subscriptions, future);
+        return future;
+    }
+
+    void subscribeMultiple(List<Subscription> subscriptions, MqttFuture future) {
+        checkConnected();
+        Subscribe subscribe = new Subscribe(session.nextId(), subscriptions);
+        future.topicFilters(topicFiltersOf(subscriptions));
+        track(subscribe.id(), future);
+        sendOrThrow(subscribe);
+    }
+
+    /**
+     * Unsubscribes from one topic filter; see {@link #unsubscribeMultiple(List)}.
+     *
+     * @param topicFilter the filter
+     * @return a future that completes on UNSUBACK
+     * @throws IllegalArgumentException if the filter is invalid
+     * @throws ClientNotConnectedException if the client is not connected
+     */
+    public GenericFuture unsubscribe(String topicFilter) {
+        return unsubscribeMultiple(List.of(topicFilter));
+    }
+
+    /**
+     * Unsubscribes from several topic filters with one UNSUBSCRIBE packet.
+     *
+     * @param topicFilters at least one filter
+     * @return a future that completes on UNSUBACK
+     * @throws IllegalArgumentException if the list is empty or a filter invalid
+     * @throws ClientNotConnectedException if the client is not connected
+     */
+    public GenericFuture unsubscribeMultiple(List<String> topicFilters) {
+        MqttFuture future = new MqttFuture(MqttFuture.Kind.UNSUBSCRIBE, owner);
+        unsubscribeMultiple(topicFilters, future);
+        return future;
+    }
+
+    void unsubscribeMultiple(List<String> topicFilters, MqttFuture future) {
+        checkConnected();
+        Unsubscribe unsubscribe = new Unsubscribe(session.nextId(), topicFilters);
+        track(unsubscribe.id(), future);
+        sendOrThrow(unsubscribe);
+    }
+
+    /**
+     * Sends DISCONNECT and closes the connection without waiting for acknowledgements in flight.
+     *
+     * @throws ClientNotConnectedException if the client is not connected
+     * @throws IOException if DISCONNECT could not be written
+     */
+    public void disconnect() throws IOException {
+        disconnect(Duration.ZERO);
+    }
+
+    /**
+     * Waits up to {@code timeout} for the futures in flight to complete, then sends DISCONNECT and
+     * closes the connection. Futures still pending afterwards are canceled.
+     *
+     * @param timeout how long to wait for acknowledgements; zero does not wait
+     * @throws ClientNotConnectedException if the client is not connected
+     * @throws IOException if DISCONNECT could not be written
+     * @throws IllegalStateException if called with a positive timeout on the callback thread, which
+     *     is the thread that would deliver the acknowledgements
+     */
+    public void disconnect(Duration timeout) throws IOException {
+        Objects.requireNonNull(timeout, "timeout");
+        IOException failure = null;
+        synchronized (lifecycle) {
+            if (state != CONNECTED) {
+                throw new ClientNotConnectedException();
+            }
+            if (!timeout.isZero() && !timeout.isNegative()) {
+                if (Thread.currentThread() == reader) {
+                    throw new IllegalStateException("disconnect with a timeout called on the callback thread "
+                            + reader.getName() + ": it would wait for acknowledgements only this thread can read");
+                }
+                try {
+                    futures.awaitEmpty(timeout);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            state = DISCONNECTING;
+            try {
+                send(Disconnect.INSTANCE);
+                connection.flush();
+            } catch (IOException e) {
+                failure = e;
+            }
+            end(failure);
+        }
+        joinReader();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Closes the connection at once, without DISCONNECT (so the broker publishes the will) and
+     * without waiting for acknowledgements; futures in flight are canceled. Idempotent: closing a
+     * client that never connected or already closed does nothing (gomqtt returns an error there;
+     * {@link AutoCloseable} users expect a quiet close).
+     */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (state == INITIALIZED) {
+                state = DISCONNECTED;
+                died.set(true);
+                return;
+            }
+            if (state < DISCONNECTING) {
+                state = DISCONNECTING;
+            }
+            end(null);
+        }
+        joinReader();
+    }
+
+    /** Stops everything and reports the end to a service, once. */
+    private void end(Throwable error) {
+        boolean first = died.compareAndSet(false, true);
+        cleanup(error != null ? error : new ClientNotConnectedException());
+        if (first && deathListener != null) {
+            deathListener.died(this, error);
+        }
+    }
+
+    /** Waits for the reader to finish, so no thread outlives close; never from the reader itself. */
+    private void joinReader() {
+        Thread current = Thread.currentThread();
+        if (reader != null && current != reader) {
+            try {
+                reader.join(10_000);
+            } catch (InterruptedException e) {
+                current.interrupt();
+            }
+        }
+    }
+
+    /** Called from the reader or the timer when the connection fails: cleans up and tells the callback once. */
+    private void die(Throwable error, boolean fromCallback) {
+        if (!died.compareAndSet(false, true)) {
+            return;
+        }
+        cleanup(error);
+        log("Died: " + error);
+        if (callback != null && !fromCallback) {
+            try {
+                callback.handle(null, error);
+            } catch (Exception ignored) {
+                // The client is already dead; there is nothing left that the callback's error could stop.
+            }
+        }
+        if (deathListener != null) {
+            deathListener.died(this, error);
+        }
+    }
+
+    private void cleanup(Throwable reason) {
+        state = DISCONNECTED;
+        if (!cleanedUp.compareAndSet(false, true)) {
+            return;
+        }
+        if (connectFuture != null) {
+            connectFuture.cancel(reason);
+        }
+        ScheduledFuture<?> timer = pinger;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        if (connection != null) {
+            connection.close();
+        }
+        if (clean && resetSessionOnEnd) {
+            try {
+                session.reset();
+            } catch (IOException e) {
+                log("Session reset failed: " + e);
+            }
+        }
+        futures.clear(reason);
+    }
+
+    private void readLoop() {
+        boolean first = true;
+        try {
+            while (true) {
+                Packet packet;
+                try {
+                    packet = connection.receive();
+                } catch (IOException e) {
+                    if (state >= DISCONNECTING) {
+                        return;
+                    }
+                    die(e, false);
+                    return;
+                }
+                if (logger != null) {
+                    log("Received: " + packet);
+                }
+                if (first) {
+                    first = false;
+                    if (!(packet instanceof Connack)) {
+                        die(new ClientExpectedConnackException(packet.type()), false);
+                        return;
+                    }
+                    if (!processConnack((Connack) packet)) {
+                        return;
+                    }
+                    continue;
+                }
+                if (!dispatch(packet)) {
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            die(e, false);
+        }
+    }
+
+    /** Handles one packet after CONNACK; returns false when the client died. */
+    private boolean dispatch(Packet packet) throws IOException {
+        switch (packet.type()) {
+            case PUBLISH:
+                return processPublish((Publish) packet);
+            case PUBACK:
+                return processPubackOrPubcomp(((Puback) packet).id());
+            case PUBCOMP:
+                return processPubackOrPubcomp(((Pubcomp) packet).id());
+            case PUBREC:
+                return processPubrec(((Pubrec) packet).id());
+            case PUBREL:
+                return processPubrel(((Pubrel) packet).id());
+            case SUBACK:
+                return processSuback((Suback) packet);
+            case UNSUBACK:
+                return processAck(((IdentifiedPacket) packet).id(), MqttFuture.Kind.UNSUBSCRIBE);
+            case PINGRESP:
+                keepAlive.ponged();
+                return true;
+            default:
+                // A broker has no business sending CONNECT, SUBSCRIBE and the like; gomqtt ignores them.
+                return true;
+        }
+    }
+
+    private boolean processConnack(Connack connack) throws IOException {
+        if (state != CONNECTING) {
+            return true;
+        }
+        state = CONNACKED;
+        connectFuture.connack(connack.sessionPresent(), connack.returnCode());
+        if (connack.returnCode() != ConnackCode.ACCEPTED) {
+            ClientConnectionDeniedException denied = new ClientConnectionDeniedException(connack.returnCode());
+            connectFuture.cancel(denied);
+            die(denied, false);
+            return false;
+        }
+        state = CONNECTED;
+        List<IdentifiedPacket> stored = session.allPackets(Direction.OUTGOING);
+        for (IdentifiedPacket packet : stored) {
+            if (packet instanceof Publish) {
+                Publish publish = (Publish) packet;
+                send(new Publish(publish.message(), true, publish.id()));
+            } else {
+                send(packet);
+            }
+        }
+        connectFuture.complete();
+        return true;
+    }
+
+    private boolean processPublish(Publish publish) throws IOException {
+        Message message = publish.message();
+        int qos = message.qos();
+        if ((qos <= 1 || config.alwaysAnnounceOnPublish()) && !announce(message)) {
+            return false;
+        }
+        if (qos == 1) {
+            send(new Puback(publish.id()));
+        } else if (qos == 2) {
+            session.savePacket(Direction.INCOMING, publish);
+            send(new Pubrec(publish.id()));
+        }
+        return true;
+    }
+
+    private boolean processPubrel(int id) throws IOException {
+        IdentifiedPacket stored = session.lookupPacket(Direction.INCOMING, id);
+        if (stored instanceof Publish && !config.alwaysAnnounceOnPublish()
+                && !announce(((Publish) stored).message())) {
+            return false;
+        }
+        // Answered even for an unknown id: the broker retries PUBREL until it sees PUBCOMP.
+        send(new Pubcomp(id));
+        session.deletePacket(Direction.INCOMING, id);
+        return true;
+    }
+
+    private boolean announce(Message message) {
+        if (callback == null) {
+            return true;
+        }
+        try {
+            callback.handle(message, null);
+            return true;
+        } catch (Exception | Error e) {
+            die(e, true);
+            return false;
+        }
+    }
+
+    private boolean processPubrec(int id) throws IOException {
+        Pubrel pubrel = new Pubrel(id);
+        session.savePacket(Direction.OUTGOING, pubrel);
+        send(pubrel);
+        return true;
+    }
+
+    private boolean processPubackOrPubcomp(int id) throws IOException {
+        session.deletePacket(Direction.OUTGOING, id);
+        return processAck(id, MqttFuture.Kind.PUBLISH);
+    }
+
+    private boolean processAck(int id, MqttFuture.Kind kind) {
+        MqttFuture future = futures.get(id);
+        if (future != null && future.kind == kind && futures.remove(id, future)) {
+            future.complete();
+        }
+        return true;
+    }
+
+    private boolean processSuback(Suback suback) {
+        MqttFuture future = futures.get(suback.id());
+        if (future == null || future.kind != MqttFuture.Kind.SUBSCRIBE || !futures.remove(suback.id(), future)) {
+            return true;
+        }
+        future.returnCodes(suback.returnCodes());
+        if (config.validateSubs() && suback.returnCodes().contains(Suback.FAILURE)) {
+            FailedSubscriptionException failed = new FailedSubscriptionException(future.topicFilters(), suback.returnCodes());
+            future.cancel(failed);
+            die(failed, false);
+            return false;
+        }
+        future.complete();
+        return true;
+    }
+
+    private void checkKeepAlive() {
+        if (state >= DISCONNECTING) {
+            return;
+        }
+        long window = keepAlive.window();
+        if (window <= 0) {
+            if (keepAlive.pingPending()) {
+                die(new ClientMissingPongException(), false);
+                return;
+            }
+            try {
+                send(Pingreq.INSTANCE);
+            } catch (IOException e) {
+                die(e, false);
+                return;
+            }
+            keepAlive.pinged();
+            window = keepAlive.intervalNanos();
+        } else if (logger != null) {
+            log("Delay KeepAlive by " + Duration.ofNanos(window));
+        }
+        if (state < DISCONNECTING) {
+            pinger = Timers.schedule(this::checkKeepAlive, window);
+        }
+    }
+
+    private void send(Packet packet) throws IOException {
+        keepAlive.sent();
+        connection.send(packet);
+        if (logger != null) {
+            log("Sent: " + packet);
+        }
+    }
+
+    private void sendOrThrow(Packet packet) {
+        try {
+            send(packet);
+        } catch (IOException e) {
+            if (state != CONNECTED) {
+                throw new ClientNotConnectedException();
+            }
+            throw new MqttClientException("could not queue " + packet.type() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void checkConnected() {
+        if (state != CONNECTED) {
+            throw new ClientNotConnectedException();
+        }
+    }
+
+    private void track(int id, MqttFuture future) {
+        if (!futures.put(id, future)) {
+            future.cancel(new ClientNotConnectedException());
+            throw new ClientNotConnectedException();
+        }
+    }
+
+    private static List<String> topicFiltersOf(List<Subscription> subscriptions) {
+        List<String> filters = new ArrayList<>(subscriptions.size());
+        for (Subscription subscription : subscriptions) {
+            filters.add(subscription.topicFilter());
+        }
+        return filters;
+    }
+
+    private MqttClientException storeFailed(IOException e) {
+        MqttClientException failure = new MqttClientException("session store failed: " + e.getMessage(), e);
+        die(failure, false);
+        return failure;
+    }
+
+    private void log(String line) {
+        Logger target = logger;
+        if (target != null) {
+            target.log(line);
+        }
+    }
+
+    /**
+     * Tells whether the client is connected: CONNACK accepted and not yet closed.
+     *
+     * @return true while connected
+     */
+    public boolean isConnected() {
+        return state == CONNECTED;
+    }
+
+    @Override
+    public String toString() {
+        return "Client[" + (config == null ? "unconfigured" : config.clientId() + "@" + config.brokerUrl()) + "]";
+    }
+}

@@ -1,0 +1,16 @@
+package dev.mqttj.client;
+
+/**
+ * Thrown by publish, subscribe, unsubscribe and disconnect when the client is not connected (not yet acknowledged by the broker, or already closed).
+ */
+public final class ClientNotConnectedException extends MqttClientException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception with its standard message.
+     */
+    public ClientNotConnectedException() {
+        super("client not connected");
+    }
+}

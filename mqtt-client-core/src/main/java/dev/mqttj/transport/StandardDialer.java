@@ -1,0 +1,290 @@
+package dev.mqttj.transport;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The standard {@link Dialer}: TCP and TLS sockets with {@code TCP_NODELAY}, and WebSockets through
+ * the JDK's {@link java.net.http.WebSocket} with subprotocol {@code mqtt}.
+ *
+ * <p>Instances are immutable and thread-safe; build them with {@link Dialer#builder()}.
+ */
+public final class StandardDialer implements Dialer {
+
+    static final StandardDialer DEFAULT = new Builder().build();
+
+    /** WebSocket connections share one HTTP client per TLS setup: each client owns a selector thread. */
+    private static final Map<SslKey, HttpClient> HTTP_CLIENTS = new ConcurrentHashMap<>();
+
+    private final Duration connectTimeout;
+    private final SSLContext sslContext;
+    private final SSLParameters sslParameters;
+    private final boolean hostnameVerification;
+
+    private StandardDialer(Builder builder) {
+        this.connectTimeout = builder.connectTimeout;
+        this.sslContext = builder.sslContext;
+        this.sslParameters = builder.sslParameters;
+        this.hostnameVerification = builder.hostnameVerification;
+    }
+
+    /**
+     * Returns the connect timeout, which covers the TCP connect and the TLS or WebSocket handshake.
+     *
+     * @return the timeout
+     */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws java.net.SocketTimeoutException if connecting or the handshake took longer than the
+     *     connect timeout
+     */
+    @Override
+    public Connection dial(String url) throws IOException {
+        BrokerUrl target = BrokerUrl.parse(url);
+        if (target.webSocket()) {
+            return dialWebSocket(target);
+        }
+        return dialSocket(target);
+    }
+
+    private Connection dialSocket(BrokerUrl target) throws IOException {
+        int timeout = timeoutMillis();
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(target.host(), target.port()), timeout);
+            if (target.secure()) {
+                socket = handshake(socket, target, timeout);
+            }
+            return new StreamConnection(socket, target.toString());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(socket);
+            throw e;
+        }
+    }
+
+    private Socket handshake(Socket plain, BrokerUrl target, int timeout) throws IOException {
+        SSLContext context = sslContext();
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, target.host(), target.port(), true);
+        SSLParameters parameters = tlsParameters(context);
+        tls.setSSLParameters(parameters);
+        tls.setSoTimeout(timeout);
+        tls.startHandshake();
+        tls.setSoTimeout(0);
+        return tls;
+    }
+
+    private SSLParameters tlsParameters(SSLContext context) {
+        SSLParameters parameters = sslParameters != null ? copy(sslParameters) : context.getDefaultSSLParameters();
+        if (hostnameVerification) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        } else {
+            parameters.setEndpointIdentificationAlgorithm(null);
+        }
+        return parameters;
+    }
+
+    private static SSLParameters copy(SSLParameters source) {
+        SSLParameters copy = new SSLParameters(source.getCipherSuites(), source.getProtocols());
+        copy.setNeedClientAuth(source.getNeedClientAuth());
+        copy.setServerNames(source.getServerNames());
+        copy.setApplicationProtocols(source.getApplicationProtocols());
+        copy.setEndpointIdentificationAlgorithm(source.getEndpointIdentificationAlgorithm());
+        return copy;
+    }
+
+    private SSLContext sslContext() throws IOException {
+        if (sslContext != null) {
+            return sslContext;
+        }
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IOException("no default TLS context available", e);
+        }
+    }
+
+    private Connection dialWebSocket(BrokerUrl target) throws IOException {
+        String host = target.host().indexOf(':') >= 0 ? "[" + target.host() + "]" : target.host();
+        URI uri = URI.create(target.scheme() + "://" + host + ":" + target.port() + target.path());
+        HttpClient http = httpClient(target.secure());
+        WebSocketConnection connection = new WebSocketConnection(target.toString());
+        WebSocket.Builder builder = http.newWebSocketBuilder()
+                .subprotocols("mqtt")
+                .connectTimeout(connectTimeout);
+        try {
+            WebSocket webSocket = builder.buildAsync(uri, connection)
+                    .get(connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            connection.attach(webSocket);
+            return connection;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while connecting to " + target);
+        } catch (TimeoutException e) {
+            throw new SocketTimeoutException("WebSocket handshake with " + target + " took longer than " + connectTimeout);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof IOException) {
+                throw (IOException) cause;
+            }
+            throw new IOException("WebSocket connection to " + target + " failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    private HttpClient httpClient(boolean secure) throws IOException {
+        SSLContext context = secure ? sslContext() : null;
+        SslKey key = new SslKey(context, secure ? tlsParameters(context) : null, connectTimeout);
+        return HTTP_CLIENTS.computeIfAbsent(key, k -> {
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
+            if (k.context != null) {
+                builder.sslContext(k.context).sslParameters(k.parameters);
+            }
+            return builder.build();
+        });
+    }
+
+    private int timeoutMillis() {
+        long millis = connectTimeout.toMillis();
+        return millis > Integer.MAX_VALUE ? 0 : (int) Math.max(1, millis);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Already failing; the original exception is the one that matters.
+        }
+    }
+
+    /** Identity of a TLS setup; SSLParameters has no equals, so it is compared by its settings. */
+    private static final class SslKey {
+        final SSLContext context;
+        final SSLParameters parameters;
+        final Duration timeout;
+
+        SslKey(SSLContext context, SSLParameters parameters, Duration timeout) {
+            this.context = context;
+            this.parameters = parameters;
+            this.timeout = timeout;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof SslKey)) {
+                return false;
+            }
+            SslKey other = (SslKey) o;
+            return context == other.context && timeout.equals(other.timeout)
+                    && Objects.equals(describe(parameters), describe(other.parameters));
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(System.identityHashCode(context), timeout, describe(parameters));
+        }
+
+        private static String describe(SSLParameters p) {
+            if (p == null) {
+                return null;
+            }
+            return String.join(",", p.getProtocols() == null ? new String[0] : p.getProtocols()) + "|"
+                    + String.join(",", p.getCipherSuites() == null ? new String[0] : p.getCipherSuites()) + "|"
+                    + p.getEndpointIdentificationAlgorithm() + "|" + p.getNeedClientAuth();
+        }
+    }
+
+    /** Builds a {@link StandardDialer}. Not thread-safe. */
+    public static final class Builder {
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private SSLContext sslContext;
+        private SSLParameters sslParameters;
+        private boolean hostnameVerification = true;
+
+        Builder() {
+        }
+
+        /**
+         * Sets how long dialing may take, TCP connect and TLS/WebSocket handshake included.
+         *
+         * @param timeout a positive duration (default 10 s)
+         * @return this builder
+         * @throws IllegalArgumentException if the timeout is null, zero or negative
+         */
+        public Builder connectTimeout(Duration timeout) {
+            if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("connectTimeout must be positive but was " + timeout);
+            }
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets the TLS context for {@code tls}, {@code ssl}, {@code mqtts} and {@code wss} URLs, for
+         * example one that trusts a private CA or presents a client certificate.
+         *
+         * @param context the context, or null for the JDK default
+         * @return this builder
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = context;
+            return this;
+        }
+
+        /**
+         * Sets TLS parameters such as protocols and cipher suites. Hostname verification is still
+         * governed by {@link #hostnameVerification(boolean)}.
+         *
+         * @param parameters the parameters, or null for the context's defaults
+         * @return this builder
+         */
+        public Builder sslParameters(SSLParameters parameters) {
+            this.sslParameters = parameters;
+            return this;
+        }
+
+        /**
+         * Turns verification of the broker's host name against its certificate on or off. It is on
+         * by default; turn it off only for tests. For {@code wss} the JDK's HTTP client always
+         * verifies host names, so turning it off has no effect there.
+         *
+         * @param verify whether to verify
+         * @return this builder
+         */
+        public Builder hostnameVerification(boolean verify) {
+            this.hostnameVerification = verify;
+            return this;
+        }
+
+        /**
+         * Builds the dialer.
+         *
+         * @return an immutable dialer
+         */
+        public StandardDialer build() {
+            return new StandardDialer(this);
+        }
+    }
+}

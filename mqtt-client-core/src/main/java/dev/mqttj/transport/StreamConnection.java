@@ -1,0 +1,147 @@
+package dev.mqttj.transport;
+
+import dev.mqttj.packet.Packet;
+import dev.mqttj.packet.PacketDecoder;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+/**
+ * A connection over a TCP or TLS socket: blocking reads on the caller's thread into an adaptive
+ * buffer, writes coalesced by a {@link CoalescingWriter}.
+ */
+final class StreamConnection implements Connection {
+
+    private static final int MIN_READ_BUFFER = 512;
+    private static final int MAX_READ_BUFFER = 64 * 1024;
+    /** After this many reads that used less than a quarter of the buffer, it shrinks. */
+    private static final int SHRINK_AFTER = 8;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final CoalescingWriter writer;
+    private final String remote;
+    private PacketDecoder decoder = new PacketDecoder();
+    private ByteBuffer readBuffer;
+    private int smallReads;
+    private volatile boolean closed;
+
+    StreamConnection(Socket socket, String remote) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream();
+        this.remote = remote;
+        this.writer = new CoalescingWriter(data -> {
+            out.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
+            data.position(data.limit());
+            out.flush();
+        });
+    }
+
+    @Override
+    public void send(Packet packet) throws IOException {
+        writer.send(packet);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        writer.flush();
+    }
+
+    @Override
+    public Packet receive() throws IOException {
+        ByteBuffer buffer = readBuffer;
+        if (buffer == null) {
+            writer.exemptFromBackPressure(Thread.currentThread());
+            buffer = ByteBuffer.allocate(MIN_READ_BUFFER);
+            buffer.flip();
+            readBuffer = buffer;
+        }
+        while (true) {
+            Packet packet = decoder.decode(buffer);
+            if (packet != null) {
+                return packet;
+            }
+            buffer = fill(buffer);
+        }
+    }
+
+    /** Reads more bytes after the unconsumed ones, growing or shrinking the buffer to the traffic. */
+    private ByteBuffer fill(ByteBuffer buffer) throws IOException {
+        buffer.compact();
+        if (!buffer.hasRemaining() && buffer.capacity() < MAX_READ_BUFFER) {
+            buffer = resize(buffer, buffer.capacity() * 2);
+        }
+        int read = in.read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+        if (read < 0) {
+            buffer.flip();
+            readBuffer = buffer;
+            throw new EOFException("connection closed by " + remote);
+        }
+        buffer.position(buffer.position() + read);
+        if (buffer.position() < buffer.capacity() / 4 && buffer.capacity() > MIN_READ_BUFFER) {
+            if (++smallReads >= SHRINK_AFTER) {
+                smallReads = 0;
+                buffer = resize(buffer, Math.max(MIN_READ_BUFFER, buffer.capacity() / 2));
+            }
+        } else {
+            smallReads = 0;
+        }
+        buffer.flip();
+        readBuffer = buffer;
+        return buffer;
+    }
+
+    private static ByteBuffer resize(ByteBuffer buffer, int capacity) {
+        ByteBuffer resized = ByteBuffer.allocate(Math.max(capacity, buffer.position()));
+        buffer.flip();
+        resized.put(buffer);
+        return resized;
+    }
+
+    @Override
+    public void setReadLimit(int maxPacketSize) {
+        if (maxPacketSize < 2) {
+            throw new IllegalArgumentException("read limit must be at least 2 bytes but was " + maxPacketSize);
+        }
+        decoder = new PacketDecoder(maxPacketSize);
+    }
+
+    @Override
+    public void setMaxWriteDelay(Duration maxWriteDelay) {
+        writer.setMaxWriteDelay(maxWriteDelay);
+    }
+
+    @Override
+    public void setName(String name) {
+        writer.setName(name);
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        writer.close();
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing is best effort: the socket is unusable either way.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StreamConnection[" + remote + "]";
+    }
+}
