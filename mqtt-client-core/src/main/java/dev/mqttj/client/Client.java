@@ -66,7 +66,7 @@ public final class Client implements AutoCloseable {
     private Logger logger;
     private FutureStore futures = new FutureStore();
     private Object owner = this;
-    private DeathListener deathListener;
+    private ServiceHooks hooks;
 
     private Config config;
     private Connection connection;
@@ -75,11 +75,14 @@ public final class Client implements AutoCloseable {
     private CallbackThread reader;
     private volatile ScheduledFuture<?> pinger;
     private boolean clean;
-    private boolean resetSessionOnEnd = true;
 
-    /** Notified once when a client created by a {@link Service} stops, for whatever reason. */
-    interface DeathListener {
+    /** How a {@link Service} takes part in the life of the clients it creates. */
+    interface ServiceHooks {
+        /** Called once when the client stops, for whatever reason. */
         void died(Client client, Throwable error);
+
+        /** Resends the stored outgoing packets after CONNACK, except those the service still queues. */
+        void resendStored(Client client) throws IOException;
     }
 
     /**
@@ -140,12 +143,15 @@ public final class Client implements AutoCloseable {
         }
     }
 
-    /** Lets a service share its future store, owner identity and death notification. */
-    void attachTo(Object serviceOwner, FutureStore sharedFutures, DeathListener listener) {
+    /**
+     * Lets a service share its future store and owner identity and take over resending. The session
+     * then outlives the client: it is not reset when the client ends, and a clean session only drops
+     * incoming QoS 2 state, so outgoing messages in flight are sent again on the next connection.
+     */
+    void attachTo(Object serviceOwner, FutureStore sharedFutures, ServiceHooks serviceHooks) {
         this.owner = serviceOwner;
         this.futures = sharedFutures;
-        this.deathListener = listener;
-        this.resetSessionOnEnd = false;
+        this.hooks = serviceHooks;
     }
 
     /**
@@ -178,11 +184,12 @@ public final class Client implements AutoCloseable {
             conn.setMaxWriteDelay(config.maxWriteDelay());
             this.keepAlive = new KeepAlive(config.keepAlive().toNanos());
             this.clean = config.cleanSession();
-            this.connectFuture = new MqttFuture(MqttFuture.Kind.CONNECT, owner);
+            // A service waits for CONNACK on its supervisor thread, which is safe: the reader completes it.
+            this.connectFuture = new MqttFuture(MqttFuture.Kind.CONNECT, hooks != null ? null : owner);
             state = CONNECTING;
             try {
                 if (clean) {
-                    session.reset();
+                    resetSession();
                 }
                 send(connect);
             } catch (IOException e) {
@@ -414,8 +421,8 @@ public final class Client implements AutoCloseable {
     private void end(Throwable error) {
         boolean first = died.compareAndSet(false, true);
         cleanup(error != null ? error : new ClientNotConnectedException());
-        if (first && deathListener != null) {
-            deathListener.died(this, error);
+        if (first && hooks != null) {
+            hooks.died(this, error);
         }
     }
 
@@ -445,8 +452,8 @@ public final class Client implements AutoCloseable {
                 // The client is already dead; there is nothing left that the callback's error could stop.
             }
         }
-        if (deathListener != null) {
-            deathListener.died(this, error);
+        if (hooks != null) {
+            hooks.died(this, error);
         }
     }
 
@@ -465,7 +472,7 @@ public final class Client implements AutoCloseable {
         if (connection != null) {
             connection.close();
         }
-        if (clean && resetSessionOnEnd) {
+        if (clean && hooks == null) {
             try {
                 session.reset();
             } catch (IOException e) {
@@ -551,13 +558,11 @@ public final class Client implements AutoCloseable {
             return false;
         }
         state = CONNECTED;
-        List<IdentifiedPacket> stored = session.allPackets(Direction.OUTGOING);
-        for (IdentifiedPacket packet : stored) {
-            if (packet instanceof Publish) {
-                Publish publish = (Publish) packet;
-                send(new Publish(publish.message(), true, publish.id()));
-            } else {
-                send(packet);
+        if (hooks != null) {
+            hooks.resendStored(this);
+        } else {
+            for (IdentifiedPacket packet : session.allPackets(Direction.OUTGOING)) {
+                resend(packet);
             }
         }
         connectFuture.complete();
@@ -640,6 +645,97 @@ public final class Client implements AutoCloseable {
         return true;
     }
 
+    private void resetSession() throws IOException {
+        if (hooks == null) {
+            session.reset();
+            return;
+        }
+        for (IdentifiedPacket packet : session.allPackets(Direction.INCOMING)) {
+            session.deletePacket(Direction.INCOMING, packet.id());
+        }
+    }
+
+    /** Sends a stored packet again after reconnecting; a PUBLISH goes out with DUP set. */
+    void resend(IdentifiedPacket packet) throws IOException {
+        if (packet instanceof Publish) {
+            Publish publish = (Publish) packet;
+            send(new Publish(publish.message(), true, publish.id()));
+        } else {
+            send(packet);
+        }
+    }
+
+    /**
+     * Publishes for a service. Returns false when the client is not connected and nothing was done,
+     * so the service can queue the command for the next connection. Once a QoS 1 or 2 message is
+     * stored the method returns true even if the write fails: the message is resent on reconnect.
+     */
+    boolean offer(Message message, MqttFuture future) throws IOException {
+        if (state != CONNECTED) {
+            return false;
+        }
+        if (message.qos() == 0) {
+            if (!trySend(new Publish(message, false, 0))) {
+                return false;
+            }
+            future.complete();
+            return true;
+        }
+        int id = session.nextId();
+        Publish publish = new Publish(message, false, id);
+        session.savePacket(Direction.OUTGOING, publish);
+        return offerStored(publish, future);
+    }
+
+    /** Sends a publish the service already stored in the session with its packet id. */
+    boolean offerStored(Publish publish, MqttFuture future) {
+        future.packetId = publish.id();
+        if (!futures.put(publish.id(), future)) {
+            future.cancel(new ClientNotConnectedException());
+            return true;
+        }
+        trySend(publish);
+        return true;
+    }
+
+    boolean offerSubscribe(List<Subscription> subscriptions, MqttFuture future) {
+        if (state != CONNECTED) {
+            return false;
+        }
+        Subscribe subscribe = new Subscribe(session.nextId(), subscriptions);
+        future.topicFilters(topicFiltersOf(subscriptions));
+        return offerTracked(subscribe, future);
+    }
+
+    boolean offerUnsubscribe(List<String> topicFilters, MqttFuture future) {
+        if (state != CONNECTED) {
+            return false;
+        }
+        return offerTracked(new Unsubscribe(session.nextId(), topicFilters), future);
+    }
+
+    private boolean offerTracked(IdentifiedPacket packet, MqttFuture future) {
+        future.packetId = packet.id();
+        if (!futures.put(packet.id(), future)) {
+            future.cancel(new ClientNotConnectedException());
+            return true;
+        }
+        if (!trySend(packet)) {
+            futures.remove(packet.id(), future);
+            return false;
+        }
+        return true;
+    }
+
+    private boolean trySend(Packet packet) {
+        try {
+            send(packet);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private void checkKeepAlive() {
         if (state >= DISCONNECTING) {
             return;
@@ -692,6 +788,7 @@ public final class Client implements AutoCloseable {
     }
 
     private void track(int id, MqttFuture future) {
+        future.packetId = id;
         if (!futures.put(id, future)) {
             future.cancel(new ClientNotConnectedException());
             throw new ClientNotConnectedException();
@@ -717,6 +814,10 @@ public final class Client implements AutoCloseable {
         if (target != null) {
             target.log(line);
         }
+    }
+
+    boolean connectedSessionPresent() {
+        return connectFuture != null && connectFuture.sessionPresent();
     }
 
     /**

@@ -33,6 +33,8 @@ final class MqttFuture implements ConnectFuture, SubscribeFuture {
     private ConnackCode returnCode;
     private List<Integer> returnCodes = List.of();
     private List<String> topicFilters = List.of();
+    /** The packet id this future is tracked under, once sent; lets a service untrack it. */
+    volatile int packetId;
     private CompletableFuture<Void> view;
 
     /**

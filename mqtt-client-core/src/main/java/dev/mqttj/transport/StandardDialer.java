@@ -56,6 +56,19 @@ public final class StandardDialer implements Dialer {
     }
 
     /**
+     * Returns a dialer with the same settings and another connect timeout.
+     *
+     * @param timeout a positive duration
+     * @return the new dialer
+     * @throws IllegalArgumentException if the timeout is null, zero or negative
+     */
+    public StandardDialer withConnectTimeout(Duration timeout) {
+        Builder builder = new Builder().connectTimeout(timeout).sslContext(sslContext).sslParameters(sslParameters)
+                .hostnameVerification(hostnameVerification);
+        return builder.build();
+    }
+
+    /**
      * {@inheritDoc}
      *
      * @throws java.net.SocketTimeoutException if connecting or the handshake took longer than the

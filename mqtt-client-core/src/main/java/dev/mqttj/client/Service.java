@@ -1,0 +1,966 @@
+package dev.mqttj.client;
+
+import dev.mqttj.packet.IdentifiedPacket;
+import dev.mqttj.packet.Message;
+import dev.mqttj.packet.Publish;
+import dev.mqttj.packet.Subscription;
+import dev.mqttj.session.Direction;
+import dev.mqttj.session.MemorySession;
+import dev.mqttj.session.Session;
+import dev.mqttj.transport.StandardDialer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Keeps a connection to a broker alive: the Java port of gomqtt's {@code client.Service}.
+ *
+ * <p>After {@link #start(Config)} a supervisor thread ({@code mqtt-<clientId>-service}) connects,
+ * calls the {@link OnlineCallback}, resubscribes every subscription made through the service,
+ * sends the commands queued while offline, and then lets publishes go straight to the connection
+ * from the caller's thread. When the connection is lost it reports the error, calls the
+ * {@link OfflineCallback} and reconnects after an exponential backoff with jitter (reset after a
+ * connection that stayed up for {@code maxReconnectDelay}). A broker that is down at start is
+ * retried like any other.
+ *
+ * <p>Futures survive reconnects: a QoS 1 or 2 message stays in the {@link Session} until the broker
+ * acknowledges it, on this connection or a later one. While offline, commands wait in a queue of
+ * {@code queueSize}; QoS 1 and 2 messages are also written to the session at once, so with a
+ * persistent session ({@code cleanSession=false} and a {@link dev.mqttj.session.FileSession}) they
+ * survive a restart of the JVM. When the queue is full a caller waits at most the queue timeout;
+ * then its future is canceled with a {@link QueueFullException}. Nothing blocks forever and nothing
+ * grows without bound.
+ *
+ * <p>All public methods are thread-safe. Settings must be changed before {@link #start(Config)}.
+ */
+public final class Service {
+
+    /** The default capacity of the offline command queue, as in gomqtt. */
+    public static final int DEFAULT_QUEUE_SIZE = 100;
+
+    private final int queueSize;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Command> queue = new ArrayDeque<>();
+    private final Map<String, Subscription> subscriptions = new TreeMap<>();
+    private final List<Command> unacknowledged = new ArrayList<>();
+    private final FutureStore futures = new FutureStore();
+
+    private Session session = new MemorySession();
+    private OnlineCallback onlineCallback;
+    private OfflineCallback offlineCallback;
+    private MessageCallback messageCallback;
+    private ErrorCallback errorCallback;
+    private Logger logger;
+    private Duration minReconnectDelay = Duration.ofMillis(50);
+    private Duration maxReconnectDelay = Duration.ofSeconds(10);
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration disconnectTimeout = Duration.ofSeconds(10);
+    private Duration resubscribeTimeout = Duration.ofSeconds(5);
+    private Duration queueTimeout = Duration.ofSeconds(10);
+    private boolean resubscribeAllSubscriptions = true;
+
+    private boolean started;
+    private boolean stopping;
+    private boolean clearFuturesOnExit;
+    private Config config;
+    private CallbackThread supervisor;
+    private Client connecting;
+    private Client established;
+    private Client current;
+
+    /** Creates a service with a queue of {@link #DEFAULT_QUEUE_SIZE} commands. */
+    public Service() {
+        this(DEFAULT_QUEUE_SIZE);
+    }
+
+    /**
+     * Creates a service.
+     *
+     * @param queueSize how many publish, subscribe and unsubscribe commands may wait while offline
+     * @throws IllegalArgumentException if the size is below 1
+     */
+    public Service(int queueSize) {
+        if (queueSize < 1) {
+            throw new IllegalArgumentException("queueSize must be at least 1 but was " + queueSize);
+        }
+        this.queueSize = queueSize;
+    }
+
+    /**
+     * Sets the session that stores unacknowledged packets across connections (default: a fresh MemorySession). Must be called before {@link #start(Config)}.
+     *
+     * @param session the new value
+     * @throws IllegalArgumentException if the value is invalid
+     * @throws IllegalStateException if the service is started
+     */
+    public void setSession(Session session) {
+        if (session == null) {
+            throw new IllegalArgumentException("session must not be null");
+        }
+        checkStopped("session");
+        this.session = session;
+    }
+
+    /**
+     * Sets the callback run each time the service is online. Must be called before {@link #start(Config)}.
+     *
+     * @param onlineCallback the new value
+     * @throws IllegalStateException if the service is started
+     */
+    public void setOnlineCallback(OnlineCallback onlineCallback) {
+        checkStopped("onlineCallback");
+        this.onlineCallback = onlineCallback;
+    }
+
+    /**
+     * Sets the callback run each time an online connection ends. Must be called before {@link #start(Config)}.
+     *
+     * @param offlineCallback the new value
+     * @throws IllegalStateException if the service is started
+     */
+    public void setOfflineCallback(OfflineCallback offlineCallback) {
+        checkStopped("offlineCallback");
+        this.offlineCallback = offlineCallback;
+    }
+
+    /**
+     * Sets the callback that receives messages. Must be called before {@link #start(Config)}.
+     *
+     * @param messageCallback the new value
+     * @throws IllegalStateException if the service is started
+     */
+    public void setMessageCallback(MessageCallback messageCallback) {
+        checkStopped("messageCallback");
+        this.messageCallback = messageCallback;
+    }
+
+    /**
+     * Sets the callback that receives the errors the service recovers from. Must be called before {@link #start(Config)}.
+     *
+     * @param errorCallback the new value
+     * @throws IllegalStateException if the service is started
+     */
+    public void setErrorCallback(ErrorCallback errorCallback) {
+        checkStopped("errorCallback");
+        this.errorCallback = errorCallback;
+    }
+
+    /**
+     * Sets the logger for packets, keep-alive and reconnect decisions. Must be called before {@link #start(Config)}.
+     *
+     * @param logger the new value
+     * @throws IllegalStateException if the service is started
+     */
+    public void setLogger(Logger logger) {
+        checkStopped("logger");
+        this.logger = logger;
+    }
+
+    /**
+     * Sets the shortest delay between reconnect attempts (default 50 ms). Must be called before {@link #start(Config)}.
+     *
+     * @param minReconnectDelay the new value
+     * @throws IllegalArgumentException if the value is invalid
+     * @throws IllegalStateException if the service is started
+     */
+    public void setMinReconnectDelay(Duration minReconnectDelay) {
+        if (minReconnectDelay == null || minReconnectDelay.isNegative() || minReconnectDelay.isZero()) {
+            throw new IllegalArgumentException("minReconnectDelay must be positive but was " + minReconnectDelay);
+        }
+        checkStopped("minReconnectDelay");
+        this.minReconnectDelay = minReconnectDelay;
+    }
+
+    /**
+     * Sets the longest delay between reconnect attempts (default 10 s); a connection that stayed up this long resets the backoff. Must be called before {@link #start(Config)}.
+     *
+     * @param maxReconnectDelay the new value
+     * @throws IllegalArgumentException if the value is invalid
+     * @throws IllegalStateException if the service is started
+     */
+    public void setMaxReconnectDelay(Duration maxReconnectDelay) {
+        if (maxReconnectDelay == null || maxReconnectDelay.isNegative() || maxReconnectDelay.isZero()) {
+            throw new IllegalArgumentException("maxReconnectDelay must be positive but was " + maxReconnectDelay);
+        }
+        checkStopped("maxReconnectDelay");
+        this.maxReconnectDelay = maxReconnectDelay;
+    }
+
+    /**
+     * Sets how long one connection attempt may take, dialing and CONNACK included (default 5 s). Must be called before {@link #start(Config)}.
+     *
+     * @param connectTimeout the new value
+     * @throws IllegalArgumentException if the value is invalid
+     * @throws IllegalStateException if the service is started
+     */
+    public void setConnectTimeout(Duration connectTimeout) {
+        if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("connectTimeout must be positive but was " + connectTimeout);
+        }
+        checkStopped("connectTimeout");
+        this.connectTimeout = connectTimeout;
+    }
+
+    /**
+     * Sets how long {@link #stop(boolean)} waits for acknowledgements in flight (default 10 s). Must be called before {@link #start(Config)}.
+     *
+     * @param disconnectTimeout the new value
+     * @throws IllegalArgumentException if the value is invalid
+     * @throws IllegalStateException if the service is started
+     */
+    public void setDisconnectTimeout(Duration disconnectTimeout) {
+        if (disconnectTimeout == null || disconnectTimeout.isNegative()) {
+            throw new IllegalArgumentException("disconnectTimeout must be zero or positive but was " + disconnectTimeout);
+        }
+        checkStopped("disconnectTimeout");
+        this.disconnectTimeout = disconnectTimeout;
+    }
+
+    /**
+     * Sets how long the SUBACK of the resubscription after a reconnect may take before the service reconnects again (default 5 s). Must be called before {@link #start(Config)}.
+     *
+     * @param resubscribeTimeout the new value
+     * @throws IllegalArgumentException if the value is invalid
+     * @throws IllegalStateException if the service is started
+     */
+    public void setResubscribeTimeout(Duration resubscribeTimeout) {
+        if (resubscribeTimeout == null || resubscribeTimeout.isNegative() || resubscribeTimeout.isZero()) {
+            throw new IllegalArgumentException("resubscribeTimeout must be positive but was " + resubscribeTimeout);
+        }
+        checkStopped("resubscribeTimeout");
+        this.resubscribeTimeout = resubscribeTimeout;
+    }
+
+    /**
+     * Sets how long a caller waits for room in a full offline queue before its future is canceled (default 10 s). Must be called before {@link #start(Config)}.
+     *
+     * @param queueTimeout the new value
+     * @throws IllegalArgumentException if the value is invalid
+     * @throws IllegalStateException if the service is started
+     */
+    public void setQueueTimeout(Duration queueTimeout) {
+        if (queueTimeout == null || queueTimeout.isNegative()) {
+            throw new IllegalArgumentException("queueTimeout must be zero or positive but was " + queueTimeout);
+        }
+        checkStopped("queueTimeout");
+        this.queueTimeout = queueTimeout;
+    }
+
+    /**
+     * Sets whether every remembered subscription is renewed after each reconnect (default true); turn it off only with persistent sessions on a broker that keeps them. Must be called before {@link #start(Config)}.
+     *
+     * @param resubscribeAllSubscriptions the new value
+     * @throws IllegalStateException if the service is started
+     */
+    public void setResubscribeAllSubscriptions(boolean resubscribeAllSubscriptions) {
+        checkStopped("resubscribeAllSubscriptions");
+        this.resubscribeAllSubscriptions = resubscribeAllSubscriptions;
+    }
+
+    private void checkStopped(String setting) {
+        lock.lock();
+        try {
+            if (started) {
+                throw new IllegalStateException(setting + " must be set before start");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Starts connecting in the background; from now on the service reconnects after every loss until
+     * {@link #stop(boolean)}. Starting a started service does nothing.
+     *
+     * @param config how to connect; with {@code cleanSession=false} a client id is required
+     * @throws ClientMissingIdException if {@code cleanSession} is false and the client id is empty
+     */
+    public void start(Config config) {
+        Objects.requireNonNull(config, "config");
+        if (!config.cleanSession() && config.clientId().isEmpty()) {
+            throw new ClientMissingIdException();
+        }
+        lock.lock();
+        try {
+            if (started) {
+                return;
+            }
+            started = true;
+            stopping = false;
+            clearFuturesOnExit = false;
+            this.config = boundDialTime(config);
+            futures.reopen();
+            futures.protect(true);
+            String name = config.clientId().isEmpty() ? "service-" + Integer.toHexString(System.identityHashCode(this))
+                    : config.clientId();
+            supervisor = new CallbackThread(this, this::supervise, "mqtt-" + name + "-service");
+            supervisor.start();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The connect timeout covers dialing too, so a dialer allowed to take longer is shortened. */
+    private Config boundDialTime(Config given) {
+        if (given.dialer() instanceof StandardDialer) {
+            StandardDialer dialer = (StandardDialer) given.dialer();
+            if (dialer.connectTimeout().compareTo(connectTimeout) > 0) {
+                return given.toBuilder().dialer(dialer.withConnectTimeout(connectTimeout)).build();
+            }
+        }
+        return given;
+    }
+
+    /**
+     * Stops the service: waits up to the disconnect timeout for acknowledgements in flight, sends
+     * DISCONNECT, calls the offline callback and ends the supervisor. Stopping a stopped service does
+     * nothing; a stopped service can be started again. Called from one of the service's own
+     * callbacks, it returns at once and the stop completes when the callback returns.
+     *
+     * @param clearFutures whether to cancel every future still waiting (publishes stored in the
+     *     session are still resent after the next start); without it, they may complete after a restart
+     */
+    public void stop(boolean clearFutures) {
+        Thread thread;
+        lock.lock();
+        try {
+            if (!started) {
+                return;
+            }
+            if (stopping) {
+                clearFuturesOnExit |= clearFutures;
+                return;
+            }
+            stopping = true;
+            clearFuturesOnExit = clearFutures;
+            thread = supervisor;
+            if (connecting != null) {
+                connecting.close();
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        Thread self = Thread.currentThread();
+        if (self instanceof CallbackThread && ((CallbackThread) self).owner() == this) {
+            return;
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Publishes a message; see {@link #publishMessage(Message)}.
+     *
+     * @param topic the topic name
+     * @param payload the payload; not copied, so do not change it afterwards
+     * @param qos 0, 1 or 2
+     * @param retain whether the broker retains the message
+     * @return a future that completes when the QoS flow is done
+     * @throws IllegalArgumentException if the topic or QoS is invalid
+     */
+    public GenericFuture publish(String topic, byte[] payload, int qos, boolean retain) {
+        return publishMessage(new Message(topic, payload, qos, retain));
+    }
+
+    /**
+     * Publishes a message. Online it goes straight to the connection; offline it is queued (and a
+     * QoS 1 or 2 message stored in the session) and sent after the next connect.
+     *
+     * @param message the message
+     * @return a future that completes when the QoS flow is done; canceled with a
+     *     {@link QueueFullException} when the queue stayed full for the queue timeout
+     */
+    public GenericFuture publishMessage(Message message) {
+        Objects.requireNonNull(message, "message");
+        MqttFuture future = new MqttFuture(MqttFuture.Kind.PUBLISH, this);
+        Client direct = directClient();
+        try {
+            if (direct != null && direct.offer(message, future)) {
+                return future;
+            }
+        } catch (IOException e) {
+            fail(future, new MqttClientException("session store failed: " + e.getMessage(), e));
+            return future;
+        }
+        enqueue(Command.publish(message, future));
+        return future;
+    }
+
+    /**
+     * Subscribes to one topic filter; see {@link #subscribeMultiple(List)}.
+     *
+     * @param topicFilter the filter
+     * @param qos the maximum QoS to receive
+     * @return a future that completes with the granted QoS on SUBACK
+     * @throws IllegalArgumentException if the filter or QoS is invalid
+     */
+    public SubscribeFuture subscribe(String topicFilter, int qos) {
+        return subscribeMultiple(List.of(new Subscription(topicFilter, qos)));
+    }
+
+    /**
+     * Subscribes to several filters and remembers them: after every reconnect the service
+     * subscribes to all remembered filters again (for the same filter the last QoS wins).
+     *
+     * @param subscriptions at least one subscription
+     * @return a future that completes with the granted QoS per filter on SUBACK
+     * @throws IllegalArgumentException if the list is empty
+     */
+    public SubscribeFuture subscribeMultiple(List<Subscription> subscriptions) {
+        if (subscriptions == null || subscriptions.isEmpty()) {
+            throw new IllegalArgumentException("SUBSCRIBE: subscriptions must contain at least one entry");
+        }
+        List<Subscription> copy = List.copyOf(subscriptions);
+        MqttFuture future = new MqttFuture(MqttFuture.Kind.SUBSCRIBE, this);
+        lock.lock();
+        try {
+            for (Subscription subscription : copy) {
+                this.subscriptions.put(subscription.topicFilter(), subscription);
+            }
+        } finally {
+            lock.unlock();
+        }
+        dispatchOrQueue(Command.subscribe(copy, future));
+        return future;
+    }
+
+    /**
+     * Unsubscribes from one topic filter; see {@link #unsubscribeMultiple(List)}.
+     *
+     * @param topicFilter the filter
+     * @return a future that completes on UNSUBACK
+     * @throws IllegalArgumentException if the filter is invalid
+     */
+    public GenericFuture unsubscribe(String topicFilter) {
+        return unsubscribeMultiple(List.of(topicFilter));
+    }
+
+    /**
+     * Unsubscribes from several filters and forgets them, so they are not resubscribed.
+     *
+     * @param topicFilters at least one filter
+     * @return a future that completes on UNSUBACK
+     * @throws IllegalArgumentException if the list is empty
+     */
+    public GenericFuture unsubscribeMultiple(List<String> topicFilters) {
+        if (topicFilters == null || topicFilters.isEmpty()) {
+            throw new IllegalArgumentException("UNSUBSCRIBE: topic filters must contain at least one entry");
+        }
+        List<String> copy = List.copyOf(topicFilters);
+        MqttFuture future = new MqttFuture(MqttFuture.Kind.UNSUBSCRIBE, this);
+        lock.lock();
+        try {
+            for (String filter : copy) {
+                subscriptions.remove(filter);
+            }
+        } finally {
+            lock.unlock();
+        }
+        dispatchOrQueue(Command.unsubscribe(copy, future));
+        return future;
+    }
+
+    /**
+     * Tells whether the service is connected and past resubscribing and its queue.
+     *
+     * @return true while online
+     */
+    public boolean isOnline() {
+        lock.lock();
+        try {
+            return current != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Tells whether the service is started (connected or trying to connect).
+     *
+     * @return true between start and stop
+     */
+    public boolean isStarted() {
+        lock.lock();
+        try {
+            return started;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Client directClient() {
+        lock.lock();
+        try {
+            return current != null && queue.isEmpty() ? current : null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void dispatchOrQueue(Command command) {
+        Client direct = directClient();
+        if (direct != null && execute(direct, command)) {
+            return;
+        }
+        enqueue(command);
+    }
+
+    /** Runs a command on a connected client; false when the client was gone and nothing happened. */
+    private boolean execute(Client client, Command command) {
+        try {
+            switch (command.kind) {
+                case PUBLISH:
+                    if (command.stored != null) {
+                        return client.offerStored(command.stored, command.future);
+                    }
+                    return client.offer(command.message, command.future);
+                case SUBSCRIBE:
+                    return track(command, client.offerSubscribe(command.subscriptions, command.future));
+                default:
+                    return track(command, client.offerUnsubscribe(command.topicFilters, command.future));
+            }
+        } catch (IOException e) {
+            fail(command.future, new MqttClientException("session store failed: " + e.getMessage(), e));
+            return true;
+        }
+    }
+
+    /** Subscribes and unsubscribes are not stored in the session, so the service repeats them itself. */
+    private boolean track(Command command, boolean sent) {
+        if (sent) {
+            lock.lock();
+            try {
+                unacknowledged.removeIf(c -> c.future.isDone());
+                unacknowledged.add(command);
+            } finally {
+                lock.unlock();
+            }
+        }
+        return sent;
+    }
+
+    private void enqueue(Command command) {
+        lock.lock();
+        try {
+            long remaining = queueTimeout.toNanos();
+            while (queue.size() >= queueSize) {
+                if (remaining <= 0) {
+                    fail(command.future, new QueueFullException(queueSize, queueTimeout));
+                    return;
+                }
+                remaining = changed.awaitNanos(remaining);
+            }
+            if (command.kind == Command.Kind.PUBLISH && command.message.qos() > 0 && command.stored == null) {
+                Publish stored = new Publish(command.message, false, session.nextId());
+                session.savePacket(Direction.OUTGOING, stored);
+                command.stored = stored;
+            }
+            queue.addLast(command);
+            changed.signalAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(command.future, new MqttClientException("interrupted while waiting for room in the service queue", e));
+        } catch (IOException e) {
+            fail(command.future, new MqttClientException("session store failed: " + e.getMessage(), e));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void fail(MqttFuture future, MqttClientException reason) {
+        future.cancel(reason);
+        reportError(reason);
+    }
+
+    private void supervise() {
+        Backoff backoff = new Backoff(minReconnectDelay, maxReconnectDelay);
+        boolean first = true;
+        try {
+            while (true) {
+                if (!first) {
+                    long delay = backoff.nextDelayNanos();
+                    log("Delay Reconnect: " + Duration.ofNanos(delay));
+                    if (awaitStop(delay)) {
+                        return;
+                    }
+                }
+                first = false;
+                if (isStopping()) {
+                    return;
+                }
+                log("Next Reconnect");
+                Client client = connect();
+                if (client == null) {
+                    continue;
+                }
+                long onlineSince = System.nanoTime();
+                runOnlineCallback(client);
+                boolean stop = resubscribe(client) && serve(client);
+                goOffline(client);
+                if (System.nanoTime() - onlineSince >= maxReconnectDelay.toNanos()) {
+                    backoff.reset();
+                }
+                if (stop) {
+                    return;
+                }
+            }
+        } finally {
+            finishStop();
+        }
+    }
+
+    private Client connect() {
+        Client client = new Client();
+        client.setSession(session);
+        client.setLogger(logger);
+        client.setCallback(this::deliver);
+        client.attachTo(this, futures, new Hooks());
+        lock.lock();
+        try {
+            if (stopping) {
+                return null;
+            }
+            connecting = client;
+        } finally {
+            lock.unlock();
+        }
+        long deadline = System.nanoTime() + connectTimeout.toNanos();
+        try {
+            ConnectFuture connected = client.connect(config);
+            connected.await(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            lock.lock();
+            try {
+                connecting = null;
+                if (stopping) {
+                    client.close();
+                    return null;
+                }
+                established = client;
+            } finally {
+                lock.unlock();
+            }
+            return client;
+        } catch (TimeoutException e) {
+            client.close();
+            reportError(new MqttClientException("broker did not accept the connection within " + connectTimeout, e));
+        } catch (CancellationException e) {
+            client.close();
+            reportError(e.getCause() != null ? e.getCause() : e);
+        } catch (IOException | RuntimeException e) {
+            client.close();
+            reportError(e);
+        } catch (InterruptedException e) {
+            client.close();
+            Thread.currentThread().interrupt();
+        }
+        lock.lock();
+        try {
+            connecting = null;
+        } finally {
+            lock.unlock();
+        }
+        return null;
+    }
+
+    private void runOnlineCallback(Client client) {
+        OnlineCallback callback = onlineCallback;
+        if (callback != null) {
+            try {
+                callback.online(client.connectedSessionPresent());
+            } catch (RuntimeException e) {
+                reportError(e);
+            }
+        }
+    }
+
+    /** Subscribes to every remembered filter again; false when that failed and the client was closed. */
+    private boolean resubscribe(Client client) {
+        List<Subscription> all;
+        lock.lock();
+        try {
+            all = new ArrayList<>(subscriptions.values());
+        } finally {
+            lock.unlock();
+        }
+        if (!resubscribeAllSubscriptions || all.isEmpty()) {
+            return true;
+        }
+        MqttFuture future = new MqttFuture(MqttFuture.Kind.SUBSCRIBE, null);
+        try {
+            if (!client.offerSubscribe(all, future)) {
+                return false;
+            }
+            future.await(resubscribeTimeout);
+            return true;
+        } catch (TimeoutException e) {
+            futures.remove(future.packetId, future);
+            reportError(new MqttClientException("resubscribe not acknowledged within " + resubscribeTimeout, e));
+        } catch (CancellationException e) {
+            futures.remove(future.packetId, future);
+            reportError(e.getCause() != null ? e.getCause() : e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        client.close();
+        return false;
+    }
+
+    /**
+     * Sends queued commands, then hands publishing to the callers' threads and waits for the end.
+     *
+     * @return true when the service is stopping, false when the connection was lost
+     */
+    private boolean serve(Client client) {
+        lock.lock();
+        try {
+            while (true) {
+                if (stopping) {
+                    current = null;
+                    break;
+                }
+                if (established != client) {
+                    return false;
+                }
+                Command command = queue.pollFirst();
+                if (command != null) {
+                    changed.signalAll();
+                    lock.unlock();
+                    boolean done;
+                    try {
+                        done = execute(client, command);
+                    } finally {
+                        lock.lock();
+                    }
+                    if (!done) {
+                        queue.addFirst(command);
+                    }
+                    continue;
+                }
+                current = client;
+                changed.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            client.disconnect(disconnectTimeout);
+        } catch (ClientNotConnectedException e) {
+            // Lost at the same moment; the offline callback follows all the same.
+        } catch (IOException e) {
+            reportError(e);
+        }
+        return true;
+    }
+
+    private void goOffline(Client client) {
+        lock.lock();
+        try {
+            if (current == client) {
+                current = null;
+            }
+            established = null;
+            requeueUnacknowledged();
+        } finally {
+            lock.unlock();
+        }
+        OfflineCallback callback = offlineCallback;
+        if (callback != null) {
+            try {
+                callback.offline();
+            } catch (RuntimeException e) {
+                reportError(e);
+            }
+        }
+    }
+
+    /** Puts subscribes and unsubscribes that were sent but never acknowledged back at the queue's head. */
+    private void requeueUnacknowledged() {
+        for (int i = unacknowledged.size() - 1; i >= 0; i--) {
+            Command command = unacknowledged.get(i);
+            if (!command.future.isDone()) {
+                futures.remove(command.future.packetId, command.future);
+                queue.addFirst(command);
+            }
+        }
+        unacknowledged.clear();
+    }
+
+    private boolean awaitStop(long nanos) {
+        lock.lock();
+        try {
+            long remaining = nanos;
+            while (!stopping && remaining > 0) {
+                remaining = changed.awaitNanos(remaining);
+            }
+            return stopping;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isStopping() {
+        lock.lock();
+        try {
+            return stopping;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void finishStop() {
+        List<Command> dropped = new ArrayList<>();
+        boolean clear;
+        lock.lock();
+        try {
+            clear = clearFuturesOnExit;
+            if (clear) {
+                dropped.addAll(queue);
+                queue.clear();
+                unacknowledged.clear();
+            }
+            current = null;
+            established = null;
+            connecting = null;
+            started = false;
+            stopping = false;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (clear) {
+            ClientNotConnectedException reason = new ClientNotConnectedException();
+            futures.protect(false);
+            futures.clear(reason);
+            for (Command command : dropped) {
+                command.future.cancel(reason);
+            }
+        }
+    }
+
+    private void deliver(Message message, Throwable error) throws Exception {
+        if (message != null && messageCallback != null) {
+            messageCallback.message(message);
+        }
+    }
+
+    private void reportError(Throwable error) {
+        log("Error: " + error);
+        ErrorCallback callback = errorCallback;
+        if (callback != null) {
+            try {
+                callback.error(error);
+            } catch (RuntimeException ignored) {
+                // An error handler that fails has nowhere left to report to.
+            }
+        }
+    }
+
+    private void log(String line) {
+        Logger target = logger;
+        if (target != null) {
+            target.log(line);
+        }
+    }
+
+    /** The client's view of this service. */
+    private final class Hooks implements Client.ServiceHooks {
+        @Override
+        public void died(Client client, Throwable error) {
+            boolean report;
+            lock.lock();
+            try {
+                report = established == client && !stopping && error != null;
+            } finally {
+                lock.unlock();
+            }
+            if (report) {
+                reportError(error);
+            }
+            lock.lock();
+            try {
+                if (current == client) {
+                    current = null;
+                }
+                if (established == client) {
+                    established = null;
+                }
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void resendStored(Client client) throws IOException {
+            lock.lock();
+            try {
+                Set<Integer> queued = new HashSet<>();
+                for (Command command : queue) {
+                    if (command.stored != null) {
+                        queued.add(command.stored.id());
+                    }
+                }
+                for (IdentifiedPacket packet : session.allPackets(Direction.OUTGOING)) {
+                    if (!queued.contains(packet.id())) {
+                        client.resend(packet);
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** A publish, subscribe or unsubscribe waiting for a connection. */
+    private static final class Command {
+        enum Kind { PUBLISH, SUBSCRIBE, UNSUBSCRIBE }
+
+        final Kind kind;
+        final MqttFuture future;
+        final Message message;
+        final List<Subscription> subscriptions;
+        final List<String> topicFilters;
+        /** A QoS 1 or 2 message already stored in the session under its packet id. */
+        Publish stored;
+
+        private Command(Kind kind, MqttFuture future, Message message, List<Subscription> subscriptions,
+                List<String> topicFilters) {
+            this.kind = kind;
+            this.future = future;
+            this.message = message;
+            this.subscriptions = subscriptions;
+            this.topicFilters = topicFilters;
+        }
+
+        static Command publish(Message message, MqttFuture future) {
+            return new Command(Kind.PUBLISH, future, message, null, null);
+        }
+
+        static Command subscribe(List<Subscription> subscriptions, MqttFuture future) {
+            return new Command(Kind.SUBSCRIBE, future, null, subscriptions, null);
+        }
+
+        static Command unsubscribe(List<String> topicFilters, MqttFuture future) {
+            return new Command(Kind.UNSUBSCRIBE, future, null, null, topicFilters);
+        }
+    }
+}
