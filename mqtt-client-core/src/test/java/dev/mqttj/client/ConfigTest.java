@@ -1,0 +1,84 @@
+package dev.mqttj.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mqttj.packet.Message;
+import dev.mqttj.packet.ProtocolVersion;
+import dev.mqttj.transport.Dialer;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+
+    @Test
+    void defaultsFollowGomqttNewConfig() {
+        Config config = Config.of("tcp://127.0.0.1:1883");
+        assertThat(config.brokerUrl()).isEqualTo("tcp://127.0.0.1:1883");
+        assertThat(config.clientId()).isEmpty();
+        assertThat(config.cleanSession()).isTrue();
+        assertThat(config.keepAlive()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.validateSubs()).isTrue();
+        assertThat(config.readLimit()).isEqualTo(8 * 1024 * 1024);
+        assertThat(config.maxWriteDelay()).isEqualTo(Duration.ofMillis(10));
+        assertThat(config.alwaysAnnounceOnPublish()).isFalse();
+        assertThat(config.willMessage()).isNull();
+        assertThat(config.dialer()).isSameAs(Dialer.defaultDialer());
+        assertThat(config.protocolVersion()).isEqualTo(ProtocolVersion.MQTT_3_1_1);
+    }
+
+    @Test
+    void withClientIdSetsTheId() {
+        assertThat(Config.withClientId("mqtt://0.0.0.0", "gomqtt/client").clientId()).isEqualTo("gomqtt/client");
+    }
+
+    @Test
+    void keepAliveAcceptsGoStrings() {
+        assertThat(Config.builder("tcp://h").keepAlive("1m30s").build().keepAlive()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(Config.builder("tcp://h").keepAlive("250ms").build().keepAlive()).isEqualTo(Duration.ofMillis(250));
+        assertThatThrownBy(() -> Config.builder("tcp://h").keepAlive("-1s"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keepAlive");
+        assertThatThrownBy(() -> Config.builder("tcp://h").keepAlive(Duration.ofSeconds(65536)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keepAlive");
+    }
+
+    @Test
+    void credentialsComeFromTheUrlUnlessSetExplicitly() {
+        Config fromUrl = Config.of("tcp://alice:s%40cret@127.0.0.1:1883");
+        assertThat(fromUrl.username()).isEqualTo("alice");
+        assertThat(fromUrl.password()).isEqualTo("s@cret");
+        Config explicit = fromUrl.toBuilder().username("bob").password("pw").build();
+        assertThat(explicit.username()).isEqualTo("bob");
+        assertThat(explicit.password()).isEqualTo("pw");
+    }
+
+    @Test
+    void toStringNeverShowsThePassword() {
+        Config config = Config.builder("tcp://alice:topsecret@127.0.0.1").password("othersecret").build();
+        assertThat(config.toString()).doesNotContain("topsecret").doesNotContain("othersecret").contains("****");
+    }
+
+    @Test
+    void rejectsInvalidSettingsNamingTheField() {
+        assertThatThrownBy(() -> Config.of("http://127.0.0.1")).hasMessageContaining("scheme");
+        assertThatThrownBy(() -> Config.of("tcp://")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Config.builder("tcp://h").readLimit(1)).hasMessageContaining("readLimit");
+        assertThatThrownBy(() -> Config.builder("tcp://h").maxWriteDelay(Duration.ofMillis(-1)))
+                .hasMessageContaining("maxWriteDelay");
+        assertThatThrownBy(() -> Config.builder("tcp://h").password("x").build()).hasMessageContaining("username");
+        assertThatThrownBy(() -> Config.builder("tcp://h").clientId(null)).hasMessageContaining("clientId");
+    }
+
+    @Test
+    void toBuilderCopiesEverything() {
+        Message will = new Message("will", new byte[] {1}, 1, true);
+        Config config = Config.builder("ws://127.0.0.1:9001/mqtt").clientId("c").cleanSession(false)
+                .keepAlive(Duration.ofSeconds(5)).willMessage(will).validateSubs(false).readLimit(1024)
+                .maxWriteDelay(Duration.ZERO).alwaysAnnounceOnPublish(true).username("u").password("p")
+                .protocolVersion(ProtocolVersion.MQTT_3_1).build();
+        Config copy = config.toBuilder().build();
+        assertThat(copy.toString()).isEqualTo(config.toString());
+        assertThat(copy.willMessage()).isEqualTo(will);
+        assertThat(copy.password()).isEqualTo("p");
+    }
+}
