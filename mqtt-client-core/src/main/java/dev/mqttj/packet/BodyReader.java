@@ -2,6 +2,7 @@ package dev.mqttj.packet;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A cursor over one packet's body inside a larger buffer. It reads with absolute indexes, so it never
@@ -77,16 +78,14 @@ final class BodyReader {
     byte[] binary(String field) throws MalformedPacketException {
         int length = u16(field + " length");
         checkAvailable(field, length);
-        byte[] data = new byte[length];
-        copy(pos, data, length);
+        byte[] data = copy(pos, length);
         pos += length;
         return data;
     }
 
     /** Reads all bytes up to the end of the body into a new array. */
     byte[] rest() {
-        byte[] data = new byte[end - pos];
-        copy(pos, data, data.length);
+        byte[] data = copy(pos, end - pos);
         pos = end;
         return data;
     }
@@ -142,12 +141,15 @@ final class BodyReader {
         return (array != null ? array[arrayOffset + index] : buf.get(index)) & 0xFF;
     }
 
-    private void copy(int from, byte[] target, int length) {
+    private byte[] copy(int from, int length) {
         if (array != null) {
-            System.arraycopy(array, arrayOffset + from, target, 0, length);
-        } else {
-            buf.get(from, target, 0, length);
+            // copyOfRange lets the JIT skip zeroing the new array before filling it
+            int start = arrayOffset + from;
+            return Arrays.copyOfRange(array, start, start + length);
         }
+        byte[] target = new byte[length];
+        buf.get(from, target, 0, length);
+        return target;
     }
 
     MalformedPacketException error(String detail) {

@@ -43,21 +43,23 @@ final class TopicRules {
             return "must not be empty";
         }
         boolean needsUtf8Check = n > SURELY_SHORT_ENOUGH;
-        char previous = '/';
         for (int i = 0; i < n; i++) {
             char c = filter.charAt(i);
-            if (c == '+') {
-                if (previous != '/' || (i + 1 < n && filter.charAt(i + 1) != '/')) {
-                    return "has '+' at index " + i + " that does not fill a whole level";
+            // One compare for the common chars: '#', '+' and U+0000 are all <= '+'.
+            if (c <= '+' || c >= Character.MIN_SURROGATE) {
+                boolean levelStart = i == 0 || filter.charAt(i - 1) == '/';
+                if (c == '+') {
+                    if (!levelStart || (i + 1 < n && filter.charAt(i + 1) != '/')) {
+                        return "has '+' at index " + i + " that does not fill a whole level";
+                    }
+                } else if (c == '#') {
+                    if (!levelStart || i != n - 1) {
+                        return "has '#' at index " + i + " that is not a whole last level";
+                    }
+                } else if (c == 0 || Character.isSurrogate(c)) {
+                    needsUtf8Check = true;
                 }
-            } else if (c == '#') {
-                if (previous != '/' || i != n - 1) {
-                    return "has '#' at index " + i + " that is not a whole last level";
-                }
-            } else if (c == 0 || Character.isSurrogate(c)) {
-                needsUtf8Check = true;
             }
-            previous = c;
         }
         return needsUtf8Check ? Utf8.problem(filter) : null;
     }
