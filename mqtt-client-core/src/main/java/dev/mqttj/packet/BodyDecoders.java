@@ -157,7 +157,7 @@ final class BodyDecoders {
         }
     }
 
-    private static String withoutPacketName(String message) {
+    static String withoutPacketName(String message) {
         int colon = message.indexOf(": ");
         return colon < 0 ? message : message.substring(colon + 2);
     }

@@ -115,9 +115,7 @@ final class BodyReader {
         // U+FFFD, which pure ASCII can never produce, so its absence proves the fast path was right.
         String ascii = new String(bytes, offset, length, StandardCharsets.US_ASCII);
         if (ascii.indexOf('\uFFFD') < 0) {
-            if (ascii.indexOf(0) >= 0) {
-                throw error(field + " contains U+0000 at byte " + ascii.indexOf(0));
-            }
+            // U+0000 is left in on purpose: every string field goes into a constructor that refuses it.
             return ascii;
         }
         if (charScratch.length < length) {

@@ -22,20 +22,18 @@ final class ConnectDecoding {
         int keepAlive = reader.u16("keep alive");
         boolean cleanSession = (flags & FLAG_CLEAN_SESSION) != 0;
 
+        // Client id, username and will topic rules are checked once, by the constructors; the caller turns
+        // their refusal into a MalformedPacketException.
         String clientId = reader.string("client id");
-        String problem = Connect.clientIdProblem(version, clientId, cleanSession);
-        if (problem != null) {
-            throw reader.error(problem);
-        }
         Message will = null;
         if ((flags & FLAG_WILL) != 0) {
             String topic = reader.string("will topic");
-            problem = TopicRules.nameProblem(topic);
-            if (problem != null) {
-                throw reader.error("will topic " + problem);
-            }
             byte[] payload = reader.binary("will payload");
-            will = new Message(topic, payload, (flags >> WILL_QOS_SHIFT) & 3, (flags & FLAG_WILL_RETAIN) != 0);
+            try {
+                will = new Message(topic, payload, (flags >> WILL_QOS_SHIFT) & 3, (flags & FLAG_WILL_RETAIN) != 0);
+            } catch (IllegalArgumentException e) {
+                throw reader.error("will " + BodyDecoders.withoutPacketName(e.getMessage()));
+            }
         }
         String username = (flags & FLAG_USERNAME) != 0 ? reader.string("username") : null;
         byte[] password = (flags & FLAG_PASSWORD) != 0 ? reader.binary("password") : null;

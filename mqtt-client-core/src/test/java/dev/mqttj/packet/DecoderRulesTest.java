@@ -271,7 +271,7 @@ class DecoderRulesTest {
     @Test
     void connectWillTopicIsAValidTopicName() {
         malformed(body().connectHeader(0x02 | 0x04).str("c").str("w/#").u16(0).packet(0x10),
-                PacketType.CONNECT, "will topic contains wildcard '#'");
+                PacketType.CONNECT, "will topic name contains wildcard '#'");
     }
 
     @Test
