@@ -39,7 +39,8 @@ class NettyCrossCheckTest {
                 } finally {
                     ReferenceCountUtil.release(decoded);
                 }
-                assertThat((Object) channel.readInbound()).isNull();
+                Object next = channel.readInbound();
+                assertThat(next).as("one packet in, one message out").isNull();
             } finally {
                 channel.finishAndReleaseAll();
             }
