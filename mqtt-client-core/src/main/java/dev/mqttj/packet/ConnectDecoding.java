@@ -22,20 +22,18 @@ final class ConnectDecoding {
         int keepAlive = reader.u16("keep alive");
         boolean cleanSession = (flags & FLAG_CLEAN_SESSION) != 0;
 
+        // Client id, username and will topic rules are checked once, by the constructors; the caller turns
+        // their refusal into a MalformedPacketException.
         String clientId = reader.string("client id");
-        String problem = Connect.clientIdProblem(version, clientId, cleanSession);
-        if (problem != null) {
-            throw reader.error(problem);
-        }
         Message will = null;
         if ((flags & FLAG_WILL) != 0) {
             String topic = reader.string("will topic");
-            problem = TopicRules.nameProblem(topic);
-            if (problem != null) {
-                throw reader.error("will topic " + problem);
-            }
             byte[] payload = reader.binary("will payload");
-            will = new Message(topic, payload, (flags >> WILL_QOS_SHIFT) & 3, (flags & FLAG_WILL_RETAIN) != 0);
+            try {
+                will = new Message(topic, payload, (flags >> WILL_QOS_SHIFT) & 3, (flags & FLAG_WILL_RETAIN) != 0);
+            } catch (IllegalArgumentException e) {
+                throw reader.error("will " + BodyDecoders.withoutPacketName(e.getMessage()));
+            }
         }
         String username = (flags & FLAG_USERNAME) != 0 ? reader.string("username") : null;
         byte[] password = (flags & FLAG_PASSWORD) != 0 ? reader.binary("password") : null;
@@ -44,16 +42,19 @@ final class ConnectDecoding {
 
     private static ProtocolVersion version(BodyReader reader, String name, int level)
             throws MalformedPacketException {
-        for (ProtocolVersion v : ProtocolVersion.values()) {
-            if (v.protocolName().equals(name)) {
-                if (v.level() != level) {
-                    throw reader.error("protocol level must be " + v.level() + " for protocol name " + name
-                            + " but was " + level);
-                }
-                return v;
-            }
+        ProtocolVersion v;
+        if (ProtocolVersion.MQTT_3_1_1.protocolName().equals(name)) {
+            v = ProtocolVersion.MQTT_3_1_1;
+        } else if (ProtocolVersion.MQTT_3_1.protocolName().equals(name)) {
+            v = ProtocolVersion.MQTT_3_1;
+        } else {
+            throw reader.error("protocol name must be MQTT or MQIsdp but was '" + name + "'");
         }
-        throw reader.error("protocol name must be MQTT or MQIsdp but was '" + name + "'");
+        if (v.level() != level) {
+            throw reader.error("protocol level must be " + v.level() + " for protocol name " + name
+                    + " but was " + level);
+        }
+        return v;
     }
 
     private static void checkFlags(BodyReader reader, int flags) throws MalformedPacketException {

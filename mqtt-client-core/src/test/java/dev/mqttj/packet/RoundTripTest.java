@@ -111,6 +111,31 @@ class RoundTripTest {
     }
 
     @Test
+    void readOnlyAndOffsetBuffersDecodeLikeAnyOther() throws Exception {
+        long seed = SEED + 55;
+        RandomPackets gen = new RandomPackets(seed);
+        for (int i = 0; i < 100; i++) {
+            Packet p = gen.any();
+            byte[] bytes = PacketEncoder.encode(p);
+            byte[] padded = new byte[bytes.length + 10];
+            System.arraycopy(bytes, 0, padded, 7, bytes.length);
+            ByteBuffer slice = ByteBuffer.wrap(padded, 7, bytes.length).slice();
+            assertThat(new PacketDecoder().decode(slice)).as("seed %d #%d offset slice", seed, i).isEqualTo(p);
+            ByteBuffer readOnly = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+            assertThat(new PacketDecoder().decode(readOnly)).as("seed %d #%d read-only", seed, i).isEqualTo(p);
+        }
+    }
+
+    @Test
+    void decoderStartsCleanAfterAMalformedPacket() throws Exception {
+        PacketDecoder decoder = new PacketDecoder();
+        ByteBuffer bad = ByteBuffer.wrap(Wire.bytes(0x40, 2, 0, 0)); // PUBACK with packet id 0
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.decode(bad))
+                .isInstanceOf(MalformedPacketException.class);
+        assertThat(decoder.decode(ByteBuffer.wrap(PacketEncoder.encode(new Puback(3))))).isEqualTo(new Puback(3));
+    }
+
+    @Test
     void encodePublishWritesTheSameBytesAsEncodeOfPublish() {
         long seed = SEED + 99;
         RandomPackets gen = new RandomPackets(seed);
