@@ -183,6 +183,11 @@ public final class TopicTree<V> {
         return Collections.unmodifiableSet(filters);
     }
 
+    /**
+     * Describes the tree for debugging.
+     *
+     * @return "TopicTree" followed by the sorted filters
+     */
     @Override
     public String toString() {
         return "TopicTree" + filters();
