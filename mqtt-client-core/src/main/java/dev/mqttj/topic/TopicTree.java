@@ -129,7 +129,7 @@ public final class TopicTree<V> {
      * several matching filters is passed once per filter. The order is unspecified. Does not allocate.
      *
      * <p>The action runs on the calling thread while the tree is walked; it may change the tree, which does not
-     * affect the walk in progress.
+     * affect the walk in progress. An exception thrown by the action ends the walk and propagates.
      *
      * @param topic a topic name; not validated (see the class description)
      * @param action called with each matching value

@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Routing a received topic through a {@link TopicTree} of 10,000 filters, as every received message is routed
  * to its listeners: topics that match no filter, one filter and four filters. {@code bruteForce} scans all
- * filters with {@link Topics#matches} for comparison. Run with {@code -prof gc} to see the allocation rate.
+ * filters with {@link Topics#matches} for comparison; {@code addAndRemove} measures a subscription change.
+ * Run with {@code -prof gc} to see the allocation per operation.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -121,6 +122,13 @@ public class TopicMatchBenchmark {
     @Benchmark
     public boolean topicsMatches() {
         return Topics.matches("sensors/+/temp", severalMatchesTopic);
+    }
+
+    /** A subscription change: add a filter beside 3,000 siblings and remove it again (two snapshots). */
+    @Benchmark
+    public boolean addAndRemove() {
+        tree.add("sensors/new/temp", "new");
+        return tree.remove("sensors/new/temp", "new");
     }
 
     /** What the tree saves: every filter checked in turn. */
