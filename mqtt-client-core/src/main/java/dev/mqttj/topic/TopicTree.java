@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * call beyond their result: they read one immutable snapshot of the tree through a volatile field and see
  * every change completed before they started and none that completed after. Changes ({@link #add},
  * {@link #remove}, {@link #removeAll}, {@link #clear}) copy the path they change, publish a new snapshot and
- * are serialized with each other; they are meant to be rare compared with matching.
+ * are serialized with each other; they are meant to be rare compared with matching. So a walk that started
+ * before a value was removed may still pass that value to its action.
  *
  * <p>Filters are validated when they are added. Topics passed to the match methods are not validated beyond a
  * null check, so that routing a received message costs no more than the walk: a topic that is not a valid
