@@ -282,12 +282,18 @@ public final class FileSession implements Session, Closeable {
             logSize = position;
         } catch (ClosedByInterruptException e) {
             // The interrupt closed the channel; reopen it so one interrupted caller does not break the session.
+            // The flag is cleared meanwhile, or the truncate would be interrupted too, and then restored.
+            boolean interrupted = Thread.interrupted();
             try {
                 log = FileChannel.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 log.truncate(start);
             } catch (IOException reopenFailure) {
                 e.addSuppressed(reopenFailure);
                 failure = e;
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
             throw e;
         } catch (IOException e) {
