@@ -1,6 +1,7 @@
 package dev.mqttj.session;
 
 import dev.mqttj.packet.IdentifiedPacket;
+import dev.mqttj.packet.PacketIds;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -137,7 +138,7 @@ public final class FileSession implements Session, Closeable {
         // A leftover temporary file is a compaction that crashed before its rename: the log is still whole.
         Files.deleteIfExists(tempFile);
         if (Files.notExists(logFile)) {
-            writeSnapshot(List.of(), List.of(), Session.MIN_ID);
+            writeSnapshot(List.of(), List.of(), PacketIds.MIN);
             return;
         }
         log = FileChannel.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -224,7 +225,7 @@ public final class FileSession implements Session, Closeable {
     public void reset() throws IOException {
         synchronized (lock) {
             requireOpen();
-            writeSnapshot(List.of(), List.of(), Session.MIN_ID);
+            writeSnapshot(List.of(), List.of(), PacketIds.MIN);
             incoming.clear();
             outgoing.clear();
             counter.reset();
