@@ -47,6 +47,46 @@ class FileSessionRecoveryTest {
     }
 
     @Test
+    void concurrentWritersLeaveALogThatReplaysToTheSameState() throws Exception {
+        List<IdentifiedPacket> outgoing;
+        List<IdentifiedPacket> incoming;
+        try (FileSession session = FileSession.open(directory, SyncMode.OS_BUFFERED, 16 * 1024)) {
+            List<Thread> writers = new ArrayList<>();
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < 4; t++) {
+                long seed = t;
+                Thread writer = new Thread(() -> {
+                    try {
+                        SplittableRandom random = new SplittableRandom(seed);
+                        for (int i = 0; i < 2_000; i++) {
+                            int id = session.nextId();
+                            session.savePacket(Direction.OUTGOING, TestPackets.any(id, random.nextLong(1_000_000)));
+                            session.savePacket(Direction.INCOMING, TestPackets.pubrel(1 + random.nextInt(500)));
+                            if (random.nextInt(3) != 0) {
+                                session.deletePacket(Direction.OUTGOING, id);
+                            }
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }, "session-writer-" + t);
+                writers.add(writer);
+                writer.start();
+            }
+            for (Thread writer : writers) {
+                writer.join();
+            }
+            assertThat(failures).isEmpty();
+            outgoing = session.allPackets(Direction.OUTGOING);
+            incoming = session.allPackets(Direction.INCOMING);
+        }
+        try (FileSession session = FileSession.open(directory)) {
+            assertThat(session.allPackets(Direction.OUTGOING)).containsExactlyElementsOf(outgoing);
+            assertThat(session.allPackets(Direction.INCOMING)).containsExactlyElementsOf(incoming);
+        }
+    }
+
+    @Test
     void idCounterContinuesAfterReopening() throws IOException {
         try (FileSession session = FileSession.open(directory)) {
             assertThat(session.nextId()).isEqualTo(1);
@@ -242,6 +282,24 @@ class FileSessionRecoveryTest {
         try (FileSession session = FileSession.open(directory)) {
             model.assertMatches(session, "leftover temp file");
             assertThat(Files.exists(temp)).isFalse();
+        }
+    }
+
+    @Test
+    void completeTemporaryFileThatWasNeverRenamedIsIgnored() throws IOException {
+        Path other = directory.resolve("other");
+        try (FileSession session = FileSession.open(other)) {
+            session.savePacket(Direction.OUTGOING, TestPackets.publish(9, 9));
+        }
+        Path sessionDirectory = directory.resolve("session");
+        Model model = new Model();
+        try (FileSession session = FileSession.open(sessionDirectory)) {
+            model.save(session, Direction.OUTGOING, TestPackets.publish(1, 1));
+        }
+        // A compaction that wrote and flushed its file but died before the rename.
+        Files.copy(other.resolve(FileSession.LOG_FILE), sessionDirectory.resolve(FileSession.TEMP_FILE));
+        try (FileSession session = FileSession.open(sessionDirectory)) {
+            model.assertMatches(session, "complete temp file");
         }
     }
 
