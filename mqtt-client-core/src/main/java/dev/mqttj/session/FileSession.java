@@ -30,9 +30,13 @@ import java.util.Objects;
  * open.
  *
  * <p>Reads are served from memory; every packet is also held on the heap. Thread-safe: every method takes
- * one lock, and writes happen under it so the log order is the call order. Interrupting a thread inside a
+ * one lock, and writes happen under it so the log order is the call order; a read therefore waits while
+ * another thread's write is being flushed. Interrupting a thread inside a
  * write makes that call fail with {@link ClosedByInterruptException}, leaves nothing of it behind, and the
  * session stays usable.
+ *
+ * <p>Every record also stores the id counter, so {@link #nextId()} continues after a reopen where it stood
+ * at the last write; ids handed out after that write and never saved may be handed out again.
  *
  * <p>An {@link IOException} from {@code savePacket} or {@code deletePacket} may also come from a compaction
  * that ran after the write itself succeeded; repeating the call is harmless.
