@@ -19,8 +19,8 @@ final class BodyDecoders {
         try {
             packet = decodeFields(reader, flags);
         } catch (IllegalArgumentException e) {
-            // The checks below mirror the constructors', so this is only a safety net for a rule the
-            // wire checks missed; it still turns into the checked exception the contract promises.
+            // Value rules (topic names, filters, client ids) live in the constructors alone, so each is
+            // checked once; their messages already name the field: only the packet name is replaced.
             throw reader.error(withoutPacketName(e.getMessage()));
         }
         reader.expectEnd();
@@ -74,11 +74,8 @@ final class BodyDecoders {
     }
 
     private static Publish publish(BodyReader reader, int flags) throws MalformedPacketException {
+        // Topic name rules are checked once, by Message; decode() turns its refusal into the checked exception.
         String topic = reader.string("topic name");
-        String problem = TopicRules.nameProblem(topic);
-        if (problem != null) {
-            throw reader.error("topic name " + problem);
-        }
         int qos = (flags >> 1) & 3;
         int id = qos > 0 ? reader.packetId() : 0;
         Message message = new Message(topic, reader.rest(), qos, (flags & 1) != 0);
@@ -89,11 +86,7 @@ final class BodyDecoders {
         int id = reader.packetId();
         List<Subscription> subscriptions = new ArrayList<>(4);
         while (reader.hasMore()) {
-            String filter = reader.string("topic filter");
-            String problem = TopicRules.filterProblem(filter);
-            if (problem != null) {
-                throw reader.error("topic filter " + problem);
-            }
+            String filter = reader.string("topic filter"); // filter rules: checked by Subscription
             int qosByte = reader.u8("requested QoS");
             if ((qosByte & SUBSCRIBE_QOS_RESERVED) != 0) {
                 throw reader.error("requested QoS reserved bits 7-2 must be 0 but byte was 0x"
@@ -130,12 +123,7 @@ final class BodyDecoders {
         int id = reader.packetId();
         List<String> filters = new ArrayList<>(4);
         while (reader.hasMore()) {
-            String filter = reader.string("topic filter");
-            String problem = TopicRules.filterProblem(filter);
-            if (problem != null) {
-                throw reader.error("topic filter " + problem);
-            }
-            filters.add(filter);
+            filters.add(reader.string("topic filter")); // filter rules: checked by Unsubscribe
         }
         if (filters.isEmpty()) {
             throw reader.error("topic filters must have at least one entry");

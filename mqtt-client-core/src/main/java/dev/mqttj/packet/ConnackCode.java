@@ -44,7 +44,7 @@ public enum ConnackCode {
      */
     public static ConnackCode of(int code) {
         if (code < 0 || code >= BY_CODE.length) {
-            throw new IllegalArgumentException("CONNACK return code must be 0..5 but was " + code);
+            throw new IllegalArgumentException("CONNACK: return code must be 0..5 but was " + code);
         }
         return BY_CODE[code];
     }

@@ -21,6 +21,8 @@ public final class PacketDecoder {
     private static final int NO_HEADER = -1;
 
     private final int maxPacketSize;
+    /** Set for {@link #decode(byte[])}: the input is all there is, so a short body is truncation. */
+    private final boolean wholeInput;
     private final BodyReader reader = new BodyReader();
 
     private int firstByte = NO_HEADER;
@@ -42,11 +44,16 @@ public final class PacketDecoder {
      * @throws IllegalArgumentException if {@code maxPacketSize} is out of that range
      */
     public PacketDecoder(int maxPacketSize) {
+        this(maxPacketSize, false);
+    }
+
+    private PacketDecoder(int maxPacketSize, boolean wholeInput) {
         if (maxPacketSize < 0 || maxPacketSize > RemainingLength.MAX) {
             throw new IllegalArgumentException("maximum packet size must be 0.." + RemainingLength.MAX
                     + " but was " + maxPacketSize);
         }
         this.maxPacketSize = maxPacketSize;
+        this.wholeInput = wholeInput;
     }
 
     /**
@@ -71,6 +78,12 @@ public final class PacketDecoder {
                 in.position(end);
                 return packet;
             }
+            if (wholeInput) {
+                String detail = "packet is truncated: remaining length " + remainingLength + " but "
+                        + in.remaining() + " bytes follow the fixed header";
+                reset();
+                throw new MalformedPacketException(type, detail);
+            }
             // Header checks have passed and remainingLength <= maxPacketSize: only now may we allocate.
             partialBody = new byte[remainingLength];
             partialFilled = 0;
@@ -94,7 +107,7 @@ public final class PacketDecoder {
      * @throws MalformedPacketException if the bytes are not exactly one valid packet
      */
     public static Packet decode(byte[] wholePacket) throws MalformedPacketException {
-        PacketDecoder decoder = new PacketDecoder(RemainingLength.MAX);
+        PacketDecoder decoder = new PacketDecoder(RemainingLength.MAX, true);
         ByteBuffer in = ByteBuffer.wrap(wholePacket);
         Packet packet = decoder.decode(in);
         if (packet == null) {

@@ -25,7 +25,7 @@ public enum PacketType {
      */
     public static PacketType of(int code) {
         if (code < 1 || code > BY_CODE.length) {
-            throw new IllegalArgumentException("packet type code must be 1..14 but was " + code);
+            throw new IllegalArgumentException("fixed header: packet type must be 1..14 but was " + code);
         }
         return BY_CODE[code - 1];
     }

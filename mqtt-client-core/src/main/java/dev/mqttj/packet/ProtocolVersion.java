@@ -47,6 +47,6 @@ public enum ProtocolVersion {
         if (level == 3) {
             return MQTT_3_1;
         }
-        throw new IllegalArgumentException("protocol level must be 3 or 4 but was " + level);
+        throw new IllegalArgumentException("CONNECT: protocol level must be 3 or 4 but was " + level);
     }
 }
