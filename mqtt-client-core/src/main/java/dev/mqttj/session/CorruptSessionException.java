@@ -13,7 +13,9 @@ public final class CorruptSessionException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The damaged log; transient because {@link Path} is not serializable. */
     private final transient Path file;
+    /** The byte offset of the first record that failed its check. */
     private final long offset;
 
     CorruptSessionException(Path file, long offset, String problem) {

@@ -1,17 +1,16 @@
 package dev.mqttj.session;
 
 import dev.mqttj.packet.IdentifiedPacket;
+import dev.mqttj.packet.PacketIds;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
@@ -31,26 +30,26 @@ import java.util.Objects;
  * open.
  *
  * <p>Reads are served from memory; every packet is also held on the heap. Thread-safe: every method takes
- * one lock, and writes happen under it so the log order is the call order. Interrupting a thread inside a
+ * one lock, and writes happen under it so the log order is the call order; a read therefore waits while
+ * another thread's write is being flushed. Interrupting a thread inside a
  * write makes that call fail with {@link ClosedByInterruptException}, leaves nothing of it behind, and the
  * session stays usable.
+ *
+ * <p>Every record also stores the id counter, so {@link #nextId()} continues after a reopen where it stood
+ * at the last write; ids handed out after that write and never saved may be handed out again.
  *
  * <p>An {@link IOException} from {@code savePacket} or {@code deletePacket} may also come from a compaction
  * that ran after the write itself succeeded; repeating the call is harmless.
  */
 public final class FileSession implements Session, Closeable {
 
-    static final String LOG_FILE = "session.log";
-    static final String TEMP_FILE = "session.log.tmp";
+    static final String LOG_FILE = LogFile.LOG_FILE;
+    static final String TEMP_FILE = LogFile.TEMP_FILE;
     static final String LOCK_FILE = "session.lock";
     static final long DEFAULT_COMPACTION_THRESHOLD = 1L << 20;
-    private static final int KEPT_BUFFER_LIMIT = 1 << 20;
-    private static final int SNAPSHOT_BUFFER_SIZE = 64 * 1024;
 
     private final Object lock = new Object();
     private final Path directory;
-    private final Path logFile;
-    private final Path tempFile;
     private final SyncMode syncMode;
     private final long compactionThreshold;
     private final FileChannel lockChannel;
@@ -58,18 +57,14 @@ public final class FileSession implements Session, Closeable {
     private final PacketStore incoming = new PacketStore();
     private final PacketStore outgoing = new PacketStore();
     private final IdCounter counter = new IdCounter();
-    private ByteBuffer buffer = ByteBuffer.allocateDirect(4096);
-    private FileChannel log;
-    private long logSize;
+    private final LogFile log;
     private long liveBytes;
-    private IOException failure;
     private boolean closed;
 
     private FileSession(Path directory, SyncMode syncMode, long compactionThreshold, FileChannel lockChannel,
             FileLock fileLock) {
         this.directory = directory;
-        this.logFile = directory.resolve(LOG_FILE);
-        this.tempFile = directory.resolve(TEMP_FILE);
+        this.log = new LogFile(directory, syncMode);
         this.syncMode = syncMode;
         this.compactionThreshold = compactionThreshold;
         this.lockChannel = lockChannel;
@@ -134,25 +129,7 @@ public final class FileSession implements Session, Closeable {
     }
 
     private void load() throws IOException {
-        // A leftover temporary file is a compaction that crashed before its rename: the log is still whole.
-        Files.deleteIfExists(tempFile);
-        if (Files.notExists(logFile)) {
-            writeSnapshot(List.of(), List.of(), Session.MIN_ID);
-            return;
-        }
-        log = FileChannel.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        try {
-            LogReplay replay = LogReplay.replay(logFile, log, incoming, outgoing, counter);
-            if (replay.validEnd() < log.size()) {
-                log.truncate(replay.validEnd());
-                log.force(false);
-            }
-            logSize = replay.validEnd();
-            liveBytes = replay.liveBytes();
-        } catch (IOException | RuntimeException e) {
-            log.close();
-            throw e;
-        }
+        liveBytes = log.open(incoming, outgoing, counter);
     }
 
     /** {@inheritDoc} Costs no disk access; the counter is stored with every record written. */
@@ -171,9 +148,7 @@ public final class FileSession implements Session, Closeable {
         int recordSize = LogFormat.saveRecordSize(packet);
         synchronized (lock) {
             requireWritable();
-            ByteBuffer record = buffer(recordSize);
-            LogFormat.putSave(record, direction, packet, counter.peek());
-            append(record.flip());
+            log.appendSave(direction, packet, recordSize, counter.peek());
             IdentifiedPacket replaced = store(direction).save(packet);
             liveBytes += recordSize - (replaced == null ? 0 : LogFormat.saveRecordSize(replaced));
             compactIfWorthIt();
@@ -200,9 +175,7 @@ public final class FileSession implements Session, Closeable {
             if (existing == null) {
                 return;
             }
-            ByteBuffer record = buffer(LogFormat.RECORD_HEADER_SIZE + LogFormat.BODY_HEADER_SIZE + 2);
-            LogFormat.putDelete(record, direction, id, counter.peek());
-            append(record.flip());
+            log.appendDelete(direction, id, counter.peek());
             store.delete(id);
             liveBytes -= LogFormat.saveRecordSize(existing);
             compactIfWorthIt();
@@ -224,11 +197,11 @@ public final class FileSession implements Session, Closeable {
     public void reset() throws IOException {
         synchronized (lock) {
             requireOpen();
-            writeSnapshot(List.of(), List.of(), Session.MIN_ID);
+            log.rewrite(List.of(), List.of(), PacketIds.MIN);
             incoming.clear();
             outgoing.clear();
             counter.reset();
-            failure = null;
+            liveBytes = log.size();
         }
     }
 
@@ -246,9 +219,7 @@ public final class FileSession implements Session, Closeable {
             }
             closed = true;
             try {
-                if (log != null) {
-                    log.close();
-                }
+                log.close();
             } finally {
                 try {
                     fileLock.release();
@@ -268,134 +239,17 @@ public final class FileSession implements Session, Closeable {
     /** The current size of the log in bytes; for tests. */
     long logSize() {
         synchronized (lock) {
-            return logSize;
-        }
-    }
-
-    private void append(ByteBuffer record) throws IOException {
-        long start = logSize;
-        try {
-            long position = writeFully(log, record, start);
-            if (syncMode == SyncMode.EVERY_WRITE) {
-                log.force(false);
-            }
-            logSize = position;
-        } catch (ClosedByInterruptException e) {
-            // The interrupt closed the channel; reopen it so one interrupted caller does not break the session.
-            try {
-                log = FileChannel.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                log.truncate(start);
-            } catch (IOException reopenFailure) {
-                e.addSuppressed(reopenFailure);
-                failure = e;
-            }
-            throw e;
-        } catch (IOException e) {
-            // Cut off whatever part of the record landed so that the next record starts on a clean boundary.
-            try {
-                log.truncate(start);
-            } catch (IOException truncateFailure) {
-                e.addSuppressed(truncateFailure);
-                failure = e;
-            }
-            throw e;
+            return log.size();
         }
     }
 
     private void compactIfWorthIt() throws IOException {
         // Rewriting only once dead records outweigh live ones keeps the cost amortised per write.
+        long logSize = log.size();
         if (logSize > compactionThreshold && logSize > 2 * liveBytes) {
-            writeSnapshot(outgoing.all(), incoming.all(), counter.peek());
+            log.rewrite(outgoing.all(), incoming.all(), counter.peek());
+            liveBytes = log.size();
         }
-    }
-
-    /** Replaces the log with one holding exactly the given packets, via a flushed temporary file and a rename. */
-    private void writeSnapshot(List<IdentifiedPacket> outgoingPackets, List<IdentifiedPacket> incomingPackets,
-            int nextId) throws IOException {
-        long size;
-        try (FileChannel temp = FileChannel.open(tempFile, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            ByteBuffer batch = buffer(SNAPSHOT_BUFFER_SIZE);
-            LogFormat.putFileHeader(batch);
-            LogFormat.putCounter(batch, nextId);
-            size = 0;
-            size = writeRecords(temp, batch, Direction.OUTGOING, outgoingPackets, nextId, size);
-            size = writeRecords(temp, batch, Direction.INCOMING, incomingPackets, nextId, size);
-            size = writeFully(temp, batch.flip(), size);
-            temp.force(true);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(tempFile);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-        if (log != null) {
-            log.close(); // some platforms refuse to replace an open file
-            log = null;
-        }
-        try {
-            Files.move(tempFile, logFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            logSize = size;
-            liveBytes = size;
-            syncDirectory();
-        } finally {
-            try {
-                log = FileChannel.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
-        }
-    }
-
-    /** Adds SAVE records to {@code batch}, writing the batch out whenever the next record does not fit. */
-    private static long writeRecords(FileChannel channel, ByteBuffer batch, Direction direction,
-            List<IdentifiedPacket> packets, int nextId, long position) throws IOException {
-        for (IdentifiedPacket packet : packets) {
-            int recordSize = LogFormat.saveRecordSize(packet);
-            if (batch.remaining() < recordSize) {
-                position = writeFully(channel, batch.flip(), position);
-                batch.clear();
-            }
-            if (batch.remaining() < recordSize) {
-                ByteBuffer single = ByteBuffer.allocate(recordSize); // larger than the whole batch
-                LogFormat.putSave(single, direction, packet, nextId);
-                position = writeFully(channel, single.flip(), position);
-            } else {
-                LogFormat.putSave(batch, direction, packet, nextId);
-            }
-        }
-        return position;
-    }
-
-    private void syncDirectory() {
-        // Makes the rename itself durable. Some platforms cannot open a directory; the rename is atomic anyway.
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException ignored) {
-            // best effort, see above
-        }
-    }
-
-    private static long writeFully(FileChannel channel, ByteBuffer source, long position) throws IOException {
-        while (source.hasRemaining()) {
-            position += channel.write(source, position);
-        }
-        return position;
-    }
-
-    /** Returns the reusable write buffer, cleared and holding at least {@code size} bytes. */
-    private ByteBuffer buffer(int size) {
-        if (buffer.capacity() >= size) {
-            return buffer.clear();
-        }
-        if (size > KEPT_BUFFER_LIMIT) {
-            return ByteBuffer.allocate(size); // too big to keep around for the next record
-        }
-        buffer = ByteBuffer.allocateDirect(Math.max(size, Math.min(2 * buffer.capacity(), KEPT_BUFFER_LIMIT)));
-        return buffer;
     }
 
     private PacketStore store(Direction direction) {
@@ -411,8 +265,6 @@ public final class FileSession implements Session, Closeable {
 
     private void requireWritable() throws IOException {
         requireOpen();
-        if (failure != null) {
-            throw new IOException("session log is unusable after an earlier write failure: " + logFile, failure);
-        }
+        log.requireWritable();
     }
 }

@@ -3,6 +3,7 @@ package dev.mqttj.session;
 import dev.mqttj.packet.IdentifiedPacket;
 import dev.mqttj.packet.Packet;
 import dev.mqttj.packet.PacketDecoder;
+import dev.mqttj.packet.PacketIds;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -153,7 +154,7 @@ final class LogReplay {
                     "stored " + packet.getClass().getSimpleName() + " has no packet id");
         }
         IdentifiedPacket identified = (IdentifiedPacket) packet;
-        if (identified.id() < Session.MIN_ID || identified.id() > Session.MAX_ID) {
+        if (identified.id() < PacketIds.MIN || identified.id() > PacketIds.MAX) {
             throw new CorruptSessionException(file, position, "stored packet id " + identified.id() + " out of range");
         }
         return identified;

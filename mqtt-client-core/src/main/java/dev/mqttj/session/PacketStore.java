@@ -1,6 +1,7 @@
 package dev.mqttj.session;
 
 import dev.mqttj.packet.IdentifiedPacket;
+import dev.mqttj.packet.PacketIds;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,7 +55,7 @@ final class PacketStore {
             throw new NullPointerException("packet");
         }
         int id = packet.id();
-        if (id < Session.MIN_ID || id > Session.MAX_ID) {
+        if (id < PacketIds.MIN || id > PacketIds.MAX) {
             throw new IllegalArgumentException(
                     "packet id " + id + " of " + packet.getClass().getSimpleName() + " is outside 1..65535");
         }

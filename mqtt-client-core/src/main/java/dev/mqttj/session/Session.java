@@ -15,12 +15,6 @@ import java.util.List;
  */
 public interface Session {
 
-    /** The smallest valid packet id. */
-    int MIN_ID = 1;
-
-    /** The largest valid packet id. */
-    int MAX_ID = 65_535;
-
     /**
      * Returns the next id for an outgoing packet: 1, 2, ... 65535, then 1 again, never 0.
      *

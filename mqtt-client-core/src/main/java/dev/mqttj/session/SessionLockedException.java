@@ -8,6 +8,7 @@ public final class SessionLockedException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The lock file; transient because {@link Path} is not serializable. */
     private final transient Path lockFile;
 
     SessionLockedException(Path lockFile, String reason) {
