@@ -126,13 +126,9 @@ public final class ChaosProxy implements AutoCloseable {
     }
 
     Thread newThread(Runnable task, String name) {
-        Thread thread = new Thread(() -> {
-            try {
-                task.run();
-            } finally {
-                threads.remove(Thread.currentThread());
-            }
-        }, name);
+        // Finished threads are pruned here rather than removing themselves, so close() can join every live one.
+        threads.removeIf(thread -> !thread.isAlive());
+        Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         threads.add(thread);
         return thread;
