@@ -1,0 +1,237 @@
+package dev.mqttj.packet;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Streaming packet decoder: one instance per connection, not thread-safe.
+ *
+ * <p>Framing comes first: the fixed header is read and checked (type, flags, remaining length against the
+ * maximum packet size) before any memory is set aside for the body. When the whole packet is already in the
+ * caller's buffer it is decoded straight from there; only a packet split across calls is gathered into an
+ * array of exactly its size. Bytes may arrive in any fragmentation, down to one byte per call.
+ *
+ * <p>After a {@link MalformedPacketException} the stream can no longer be trusted: close the connection.
+ * The decoder itself is left ready for a fresh stream.
+ */
+public final class PacketDecoder {
+    /** The default largest remaining length accepted: 8 MiB. */
+    public static final int DEFAULT_MAX_PACKET_SIZE = 8 * 1024 * 1024;
+
+    private static final int MAX_LENGTH_BYTES = 4;
+    private static final int NO_HEADER = -1;
+
+    private final int maxPacketSize;
+    /** Set for {@link #decode(byte[])}: the input is all there is, so a short body is truncation. */
+    private final boolean wholeInput;
+    private final BodyReader reader = new BodyReader();
+
+    private int firstByte = NO_HEADER;
+    private int remainingLength;
+    private int lengthBytes;
+    private boolean headerComplete;
+    private byte[] partialBody;
+    private int partialFilled;
+
+    /** Creates a decoder that accepts remaining lengths up to {@link #DEFAULT_MAX_PACKET_SIZE}. */
+    public PacketDecoder() {
+        this(DEFAULT_MAX_PACKET_SIZE);
+    }
+
+    /**
+     * Creates a decoder that accepts remaining lengths up to {@code maxPacketSize}.
+     *
+     * @param maxPacketSize the largest remaining length accepted, 0..268,435,455
+     * @throws IllegalArgumentException if {@code maxPacketSize} is out of that range
+     */
+    public PacketDecoder(int maxPacketSize) {
+        this(maxPacketSize, false);
+    }
+
+    private PacketDecoder(int maxPacketSize, boolean wholeInput) {
+        if (maxPacketSize < 0 || maxPacketSize > RemainingLength.MAX) {
+            throw new IllegalArgumentException("maximum packet size must be 0.." + RemainingLength.MAX
+                    + " but was " + maxPacketSize);
+        }
+        this.maxPacketSize = maxPacketSize;
+        this.wholeInput = wholeInput;
+    }
+
+    /**
+     * Decodes the next whole packet from {@code in}, consuming the bytes it used. Partial input is kept
+     * between calls.
+     *
+     * @param in the received bytes, heap or direct; read from its position up to its limit
+     * @return the next packet, or null when more bytes are needed (all of {@code in} was consumed then)
+     * @throws MalformedPacketException if the bytes break a rule of the protocol or the maximum packet size
+     */
+    public Packet decode(ByteBuffer in) throws MalformedPacketException {
+        if (!headerComplete && !readHeader(in)) {
+            return null;
+        }
+        PacketType type = PacketType.of(firstByte >>> 4);
+        int flags = firstByte & 0x0F;
+        if (partialBody == null) {
+            if (in.remaining() >= remainingLength) {
+                int start = in.position();
+                int end = start + remainingLength;
+                Packet packet = decodeBody(type, flags, in, start, end);
+                in.position(end);
+                return packet;
+            }
+            if (wholeInput) {
+                String detail = "packet is truncated: remaining length " + remainingLength + " but "
+                        + in.remaining() + " bytes follow the fixed header";
+                reset();
+                throw new MalformedPacketException(type, detail);
+            }
+            // Header checks have passed and remainingLength <= maxPacketSize: only now may we allocate.
+            partialBody = new byte[remainingLength];
+            partialFilled = 0;
+        }
+        int n = Math.min(in.remaining(), remainingLength - partialFilled);
+        in.get(partialBody, partialFilled, n);
+        partialFilled += n;
+        if (partialFilled < remainingLength) {
+            return null;
+        }
+        byte[] body = partialBody;
+        partialBody = null;
+        return decodeBody(type, flags, ByteBuffer.wrap(body), 0, body.length);
+    }
+
+    /**
+     * Decodes exactly one whole packet; no maximum packet size applies beyond the protocol's own.
+     *
+     * @param wholePacket one encoded packet, fixed header included, with nothing after it
+     * @return the packet
+     * @throws MalformedPacketException if the bytes are not exactly one valid packet
+     */
+    public static Packet decode(byte[] wholePacket) throws MalformedPacketException {
+        PacketDecoder decoder = new PacketDecoder(RemainingLength.MAX, true);
+        ByteBuffer in = ByteBuffer.wrap(wholePacket);
+        Packet packet = decoder.decode(in);
+        if (packet == null) {
+            PacketType type = decoder.headerComplete ? PacketType.of(decoder.firstByte >>> 4) : null;
+            throw new MalformedPacketException(type, "packet is truncated after " + wholePacket.length
+                    + " bytes");
+        }
+        if (in.hasRemaining()) {
+            throw new MalformedPacketException(packet.type(), in.remaining() + " trailing bytes after the packet");
+        }
+        return packet;
+    }
+
+    /** Forgets any partially received packet, e.g. before reading from a new connection. */
+    public void reset() {
+        firstByte = NO_HEADER;
+        remainingLength = 0;
+        lengthBytes = 0;
+        headerComplete = false;
+        partialBody = null;
+        partialFilled = 0;
+        reader.finish();
+    }
+
+    private Packet decodeBody(PacketType type, int flags, ByteBuffer buf, int start, int end)
+            throws MalformedPacketException {
+        reset();
+        reader.start(type, buf, start, end);
+        try {
+            return BodyDecoders.decode(reader, flags);
+        } finally {
+            reader.finish();
+        }
+    }
+
+    /** Reads the fixed header; returns false when more bytes are needed. */
+    private boolean readHeader(ByteBuffer in) throws MalformedPacketException {
+        if (firstByte == NO_HEADER) {
+            if (!in.hasRemaining()) {
+                return false;
+            }
+            int b = in.get() & 0xFF;
+            checkTypeAndFlags(b);
+            firstByte = b;
+        }
+        while (in.hasRemaining()) {
+            int b = in.get() & 0xFF;
+            remainingLength |= (b & 0x7F) << (7 * lengthBytes);
+            lengthBytes++;
+            if ((b & 0x80) == 0) {
+                checkLength();
+                headerComplete = true;
+                return true;
+            }
+            if (lengthBytes == MAX_LENGTH_BYTES) {
+                PacketType type = PacketType.of(firstByte >>> 4);
+                reset();
+                throw new MalformedPacketException(type, "remaining length is longer than 4 bytes");
+            }
+        }
+        return false;
+    }
+
+    private void checkTypeAndFlags(int b) throws MalformedPacketException {
+        int code = b >>> 4;
+        if (code == 0 || code == 15) {
+            throw new MalformedPacketException(null, "fixed header: packet type " + code + " is reserved");
+        }
+        PacketType type = PacketType.of(code);
+        int flags = b & 0x0F;
+        if (type == PacketType.PUBLISH) {
+            int qos = (flags >> 1) & 3;
+            if (qos == 3) {
+                throw new MalformedPacketException(type, "fixed header QoS must be 0..2 but was 3");
+            }
+            if (qos == 0 && (flags & 0b1000) != 0) {
+                throw new MalformedPacketException(type, "fixed header DUP flag must be 0 for QoS 0");
+            }
+            return;
+        }
+        int expected = type == PacketType.PUBREL || type == PacketType.SUBSCRIBE
+                || type == PacketType.UNSUBSCRIBE ? 0b0010 : 0;
+        if (flags != expected) {
+            throw new MalformedPacketException(type, "fixed header flags must be " + binary(expected)
+                    + " but were " + binary(flags));
+        }
+    }
+
+    private void checkLength() throws MalformedPacketException {
+        PacketType type = PacketType.of(firstByte >>> 4);
+        int length = remainingLength;
+        if (length > maxPacketSize) {
+            reset();
+            throw new MalformedPacketException(type, "remaining length " + length
+                    + " exceeds the maximum packet size " + maxPacketSize);
+        }
+        int exact = exactRemainingLength(type);
+        if (exact >= 0 && length != exact) {
+            reset();
+            throw new MalformedPacketException(type, "remaining length must be " + exact + " but was " + length);
+        }
+    }
+
+    /** The remaining length of fixed-size packets, or -1 when it varies. */
+    private static int exactRemainingLength(PacketType type) {
+        switch (type) {
+            case CONNACK:
+            case PUBACK:
+            case PUBREC:
+            case PUBREL:
+            case PUBCOMP:
+            case UNSUBACK:
+                return 2;
+            case PINGREQ:
+            case PINGRESP:
+            case DISCONNECT:
+                return 0;
+            default:
+                return -1;
+        }
+    }
+
+    private static String binary(int flags) {
+        String bits = Integer.toBinaryString(flags | 0x10);
+        return "0b" + bits.substring(1);
+    }
+}

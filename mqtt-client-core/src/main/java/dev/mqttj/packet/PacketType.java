@@ -1,0 +1,32 @@
+package dev.mqttj.packet;
+
+/** The fourteen MQTT 3.1.1 control packet types, with their wire codes 1..14. */
+public enum PacketType {
+    CONNECT, CONNACK, PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP, SUBSCRIBE, SUBACK,
+    UNSUBSCRIBE, UNSUBACK, PINGREQ, PINGRESP, DISCONNECT;
+
+    private static final PacketType[] BY_CODE = values();
+
+    /**
+     * Returns the wire code of this type (the high nibble of the fixed header's first byte).
+     *
+     * @return 1 for CONNECT up to 14 for DISCONNECT
+     */
+    public int code() {
+        return ordinal() + 1;
+    }
+
+    /**
+     * Returns the packet type with the given wire code.
+     *
+     * @param code the wire code, 1..14
+     * @return the packet type
+     * @throws IllegalArgumentException if {@code code} is not 1..14 (0 and 15 are reserved)
+     */
+    public static PacketType of(int code) {
+        if (code < 1 || code > BY_CODE.length) {
+            throw new IllegalArgumentException("fixed header: packet type must be 1..14 but was " + code);
+        }
+        return BY_CODE[code - 1];
+    }
+}

@@ -1,0 +1,47 @@
+package dev.mqttj.packet;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The SUBSCRIBE packet: one or more topic filters, each with a requested QoS.
+ *
+ * @param id the packet id, 1..65535
+ * @param subscriptions at least one subscription; copied into an unmodifiable list
+ */
+public record Subscribe(int id, List<Subscription> subscriptions) implements IdentifiedPacket {
+
+    /**
+     * Validates and creates a SUBSCRIBE.
+     *
+     * @throws NullPointerException if the list or an entry is null
+     * @throws IllegalArgumentException if the id is not 1..65535, the list is empty, or the packet would be
+     *     longer than the largest remaining length
+     */
+    public Subscribe {
+        PacketIds.check("SUBSCRIBE", id);
+        Objects.requireNonNull(subscriptions, "SUBSCRIBE: subscriptions must not be null");
+        subscriptions = List.copyOf(subscriptions);
+        if (subscriptions.isEmpty()) {
+            throw new IllegalArgumentException("SUBSCRIBE: subscriptions must have at least one entry");
+        }
+        long length = 2;
+        for (Subscription s : subscriptions) {
+            length += 3L + Utf8.length(s.topicFilter());
+        }
+        if (length > RemainingLength.MAX) {
+            throw new IllegalArgumentException("SUBSCRIBE: subscriptions make the packet longer than "
+                    + RemainingLength.MAX + " bytes");
+        }
+    }
+
+    /**
+     * Returns {@link PacketType#SUBSCRIBE}.
+     *
+     * @return the packet type
+     */
+    @Override
+    public PacketType type() {
+        return PacketType.SUBSCRIBE;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.mqttj.packet;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The UNSUBSCRIBE packet: one or more topic filters to remove.
+ *
+ * @param id the packet id, 1..65535
+ * @param topicFilters at least one valid topic filter; copied into an unmodifiable list
+ */
+public record Unsubscribe(int id, List<String> topicFilters) implements IdentifiedPacket {
+
+    /**
+     * Validates and creates an UNSUBSCRIBE.
+     *
+     * @throws NullPointerException if the list or an entry is null
+     * @throws IllegalArgumentException if the id is not 1..65535, the list is empty, a filter is invalid, or
+     *     the packet would be longer than the largest remaining length
+     */
+    public Unsubscribe {
+        PacketIds.check("UNSUBSCRIBE", id);
+        Objects.requireNonNull(topicFilters, "UNSUBSCRIBE: topic filters must not be null");
+        topicFilters = List.copyOf(topicFilters);
+        if (topicFilters.isEmpty()) {
+            throw new IllegalArgumentException("UNSUBSCRIBE: topic filters must have at least one entry");
+        }
+        long length = 2;
+        for (String filter : topicFilters) {
+            String problem = TopicRules.filterProblem(filter);
+            if (problem != null) {
+                throw new IllegalArgumentException("UNSUBSCRIBE: topic filter " + problem);
+            }
+            length += 2L + Utf8.length(filter);
+        }
+        if (length > RemainingLength.MAX) {
+            throw new IllegalArgumentException("UNSUBSCRIBE: topic filters make the packet longer than "
+                    + RemainingLength.MAX + " bytes");
+        }
+    }
+
+    /**
+     * Returns {@link PacketType#UNSUBSCRIBE}.
+     *
+     * @return the packet type
+     */
+    @Override
+    public PacketType type() {
+        return PacketType.UNSUBSCRIBE;
+    }
+}
