@@ -1,5 +1,6 @@
 package dev.mqttj.testing;
 
+import io.moquette.broker.ClientDescriptor;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
@@ -7,6 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 /**
  * A Moquette 0.17 MQTT 3.1.1 broker running inside the test JVM on free 127.0.0.1 ports.
@@ -212,6 +217,41 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     public String wsUrl() {
         return "ws://" + FreePorts.LOOPBACK + ":" + wsPort() + "/mqtt";
+    }
+
+    /**
+     * Returns the ids of the clients Moquette regards as connected.
+     *
+     * @return the client ids, empty when the broker is stopped
+     */
+    public synchronized Set<String> connectedClientIds() {
+        if (server == null) {
+            return Set.of();
+        }
+        return server.listConnectedClients().stream().map(ClientDescriptor::getClientID).collect(Collectors.toSet());
+    }
+
+    /**
+     * Waits until Moquette regards {@code clientId} as connected.
+     *
+     * <p>Moquette 0.17 sends CONNACK before it marks the connection connected (it does so in a listener
+     * added after the write), and it closes a connection whose SUBSCRIBE arrives in between. On a busy machine
+     * that window can outlast a network round trip, so a test that subscribes right after CONNACK should
+     * call this first.
+     *
+     * @param clientId the client id sent in CONNECT
+     * @param timeout how long to wait
+     * @throws IllegalStateException if the client is not connected within {@code timeout}
+     */
+    public void awaitClientConnected(String clientId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!connectedClientIds().contains(clientId)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("client " + clientId + " not connected to Moquette within " + timeout
+                        + "; connected: " + connectedClientIds());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
     }
 
     /**

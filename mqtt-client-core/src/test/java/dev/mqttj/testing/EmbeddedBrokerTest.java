@@ -18,16 +18,16 @@ class EmbeddedBrokerTest {
             assertThat(broker.port()).isPositive();
             assertThat(broker.url()).isEqualTo("tcp://127.0.0.1:" + broker.port());
             assertThat(broker.wsUrl()).isEqualTo("ws://127.0.0.1:" + broker.wsPort() + "/mqtt");
-            assertRoundTrip(RawMqttClient.tcp(broker.port()), RawMqttClient.tcp(broker.port()));
-            assertRoundTrip(RawMqttClient.ws(broker.wsPort()), RawMqttClient.tcp(broker.port()));
+            assertRoundTrip(client(broker), client(broker));
+            assertRoundTrip(RawMqttClient.ws(broker.wsPort()).afterConnack(settle(broker)), client(broker));
         }
     }
 
     @Test
     void acceptsMessagesLargerThanMoquettesDefaultLimit() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.builder().persistent(false).start();
-             RawMqttClient subscriber = RawMqttClient.tcp(broker.port());
-             RawMqttClient publisher = RawMqttClient.tcp(broker.port())) {
+             RawMqttClient subscriber = client(broker);
+             RawMqttClient publisher = client(broker)) {
             assertThat(subscriber.connect("big-sub", true)).isZero();
             assertThat(subscriber.subscribe(1, "big", 0)).isZero();
             assertThat(publisher.connect("big-pub", true)).isZero();
@@ -43,12 +43,12 @@ class EmbeddedBrokerTest {
     void restartKeepsThePortAndPersistentSessions() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.startDefault()) {
             int port = broker.port();
-            try (RawMqttClient subscriber = RawMqttClient.tcp(port)) {
+            try (RawMqttClient subscriber = client(broker)) {
                 assertThat(subscriber.connect("durable", false)).isZero();
                 assertThat(subscriber.subscribe(1, "queue/#", 1)).isEqualTo(1);
                 subscriber.disconnect();
             }
-            try (RawMqttClient publisher = RawMqttClient.tcp(port)) {
+            try (RawMqttClient publisher = client(broker)) {
                 assertThat(publisher.connect("publisher", true)).isZero();
                 publisher.publish("queue/offline", bytes("queued"), 1, 2, false);
             }
@@ -57,12 +57,32 @@ class EmbeddedBrokerTest {
             assertThat(FreePorts.accepts(port, Duration.ofMillis(200))).isFalse();
             broker.start();
             assertThat(broker.port()).isEqualTo(port);
-            try (RawMqttClient subscriber = RawMqttClient.tcp(port)) {
+            try (RawMqttClient subscriber = client(broker)) {
                 assertThat(subscriber.connect("durable", false)).isZero();
                 Received queued = subscriber.receivePublish();
                 assertThat(queued.payload()).isEqualTo("queued");
             }
         }
+    }
+
+    @Test
+    void reportsConnectedClients() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.builder().persistent(false).start();
+             RawMqttClient client = client(broker)) {
+            assertThat(client.connect("listed", true)).isZero();
+            assertThat(broker.connectedClientIds()).contains("listed");
+            assertThatThrownBy(() -> broker.awaitClientConnected("absent", Duration.ofMillis(50)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("absent");
+        }
+    }
+
+    /** A raw client that waits after CONNACK until Moquette has really marked it connected. */
+    private static RawMqttClient client(EmbeddedBroker broker) throws java.io.IOException {
+        return RawMqttClient.tcp(broker.port()).afterConnack(settle(broker));
+    }
+
+    private static java.util.function.Consumer<String> settle(EmbeddedBroker broker) {
+        return clientId -> broker.awaitClientConnected(clientId, Duration.ofSeconds(10));
     }
 
     @Test

@@ -103,15 +103,19 @@ public final class MosquittoBroker implements AutoCloseable {
             if (firstStart) {
                 pickPorts();
             }
+            int logOffset = readLog().length();
             try {
-                startOnce(deadline);
+                startOnce(deadline, logOffset);
                 return this;
             } catch (IllegalStateException e) {
                 failure = e;
                 destroyAndWait(true);
                 // A picked port may have been taken meanwhile (first start: try new ports) or still be held
                 // by the killed process (restart: try the same ports again shortly).
-                if (System.nanoTime() > deadline || !readLog().contains("Address already in use")) {
+                String attemptLog = readLogSince(logOffset);
+                boolean portTaken = attemptLog.contains("Address already in use")
+                        || attemptLog.contains("Unable to create websockets listener");
+                if (System.nanoTime() > deadline || !portTaken) {
                     break;
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50L * attempt));
@@ -127,7 +131,7 @@ public final class MosquittoBroker implements AutoCloseable {
         wssPort = options.secureWebsocket ? FreePorts.pick() : -1;
     }
 
-    private void startOnce(long deadline) {
+    private void startOnce(long deadline, int logOffset) {
         try {
             Files.writeString(configFile, MosquittoConfig.render(this, options), StandardCharsets.UTF_8);
             TempDirs.makeWorldReadable(directory);
@@ -146,19 +150,30 @@ public final class MosquittoBroker implements AutoCloseable {
             throw new IllegalStateException("cannot start " + binary + ": " + e.getMessage(), e);
         }
         RUNNING.add(process);
-        for (int listener : listenerPorts().values()) {
-            while (!FreePorts.accepts(listener, Duration.ofMillis(200))) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("mosquitto exited with code " + process.exitValue()
-                            + " before port " + listener + " accepted connections; log " + logFile + ":\n" + readLog()
-                            + "\nconfiguration:\n" + readConfig());
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("mosquitto port " + listener + " did not accept connections within "
-                            + START_TIMEOUT + "; log " + logFile + ":\n" + readLog() + "\nconfiguration:\n" + readConfig());
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        // Mosquitto logs "running" once every listener is open. Waiting for it (and not only for the ports)
+        // matters: another process listening on a picked port would accept the probe for a dead broker.
+        while (!readLogSince(logOffset).contains(" running")) {
+            checkAlive("before it reported running", deadline);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+        for (Map.Entry<String, Integer> listener : listenerPorts().entrySet()) {
+            while (!FreePorts.accepts(listener.getValue(), Duration.ofMillis(200))) {
+                checkAlive("before its " + listener.getKey() + " port " + listener.getValue() + " accepted connections",
+                        deadline);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
             }
+        }
+        checkAlive("right after start", deadline);
+    }
+
+    private void checkAlive(String when, long deadline) {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("mosquitto exited with code " + process.exitValue() + " " + when
+                    + "; log " + logFile + ":\n" + readLog() + "\nconfiguration:\n" + readConfig());
+        }
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("mosquitto did not start within " + START_TIMEOUT + " (" + when
+                    + "); log " + logFile + ":\n" + readLog() + "\nconfiguration:\n" + readConfig());
         }
     }
 
@@ -355,6 +370,11 @@ public final class MosquittoBroker implements AutoCloseable {
         } catch (IOException e) {
             return "(cannot read " + logFile + ": " + e + ")";
         }
+    }
+
+    private String readLogSince(int offset) {
+        String log = readLog();
+        return log.substring(Math.min(offset, log.length()));
     }
 
     private String readConfig() {

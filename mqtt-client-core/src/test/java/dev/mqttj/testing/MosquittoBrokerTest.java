@@ -133,6 +133,41 @@ class MosquittoBrokerTest {
     }
 
     @Test
+    void survivesManyKillsAndRestarts() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.builder().persistence(true).websocket(true).start()) {
+            int port = broker.port();
+            for (int i = 0; i < 10; i++) {
+                broker.kill();
+                broker.start();
+                try (RawMqttClient client = RawMqttClient.tcp(port)) {
+                    assertThat(client.connect("round-" + i, true)).as("CONNACK after restart %d", i).isZero();
+                }
+            }
+            assertRoundTrip(RawMqttClient.ws(broker.wsPort()), RawMqttClient.tcp(port));
+        }
+    }
+
+    @Test
+    void restartOnATakenPortFailsWithTheLogAndWorksOnceItIsFree() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.builder().start()) {
+            int port = broker.port();
+            broker.kill();
+            try (java.net.ServerSocket squatter = new java.net.ServerSocket()) {
+                squatter.bind(new java.net.InetSocketAddress(FreePorts.LOOPBACK, port));
+                assertThatThrownBy(broker::start).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("Address already in use")
+                        .hasMessageContaining("listener " + port);
+                assertThat(broker.isRunning()).isFalse();
+            }
+            broker.start();
+            assertThat(broker.port()).isEqualTo(port);
+            try (RawMqttClient client = RawMqttClient.tcp(port)) {
+                assertThat(client.connect("after-squatter", true)).isZero();
+            }
+        }
+    }
+
+    @Test
     void failedStartReportsTheBrokersLog() {
         assertThatThrownBy(() -> MosquittoBroker.builder().setting("no_such_option", "1").start())
                 .isInstanceOf(IllegalStateException.class)

@@ -29,7 +29,10 @@ final class MosquittoConfig {
         }
         line(config, "per_listener_settings", "false");
         line(config, "log_dest", "stderr");
-        line(config, "log_type", "all");
+        // Not "all": debug logs every packet, which would slow a busy broker and grow the log without bound.
+        for (String type : new String[] {"error", "warning", "notice", "information"}) {
+            line(config, "log_type", type);
+        }
         line(config, "log_timestamp_format", "%H:%M:%S");
         if (!options.extraSettings.containsKey("allow_anonymous")) {
             line(config, "allow_anonymous", "true");

@@ -31,6 +31,7 @@ final class RawMqttClient implements AutoCloseable {
     private final OutputStream out;
     private final boolean websocket;
     private final java.util.ArrayDeque<Packet> pendingPublishes = new java.util.ArrayDeque<>();
+    private java.util.function.Consumer<String> afterConnack = clientId -> { };
 
     private RawMqttClient(Socket socket, boolean websocket) throws IOException {
         this.socket = socket;
@@ -77,6 +78,12 @@ final class RawMqttClient implements AutoCloseable {
         return socket;
     }
 
+    /** Runs {@code hook} with the client id after every accepted CONNECT (see EmbeddedBroker#awaitClientConnected). */
+    RawMqttClient afterConnack(java.util.function.Consumer<String> hook) {
+        this.afterConnack = hook;
+        return this;
+    }
+
     /** Sends CONNECT and returns the CONNACK return code. */
     int connect(String clientId, boolean cleanSession) throws IOException {
         return connect(clientId, cleanSession, null, null);
@@ -100,10 +107,7 @@ final class RawMqttClient implements AutoCloseable {
         send(0x10, body.toByteArray());
         byte[] connack = expect(CONNACK);
         if (connack[1] == 0) {
-            // Moquette 0.17 marks a connection connected in a listener that can run after the client already
-            // got CONNACK; a SUBSCRIBE arriving in that window closes the connection. A ping round trip first
-            // makes that window very unlikely for these tests.
-            ping();
+            afterConnack.accept(clientId);
         }
         return connack[1];
     }

@@ -9,14 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +56,7 @@ public record TestCertificates(Path directory, Path caCertificatePem, Path serve
     public static final String PASSWORD = "changeit";
 
     private static final String VALIDITY_DAYS = "3650";
+    private static final Map<String, SSLContext> CONTEXTS = new ConcurrentHashMap<>();
     private static volatile TestCertificates instance;
 
     /**
@@ -80,55 +85,83 @@ public record TestCertificates(Path directory, Path caCertificatePem, Path serve
      * @return the self-signed CA certificate that signed the server and client certificates
      */
     public X509Certificate caCertificate() {
-        try {
-            return (X509Certificate) load(trustStore).getCertificate("ca");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot read the CA certificate from " + trustStore, e);
-        }
+        return readCertificates(caCertificatePem).get(0);
     }
 
     /**
      * Returns a TLS context that trusts the test CA and presents no client certificate.
      *
-     * @return a new, initialised {@link SSLContext}
+     * @return a shared, initialised {@link SSLContext} (contexts are thread-safe)
      */
     public SSLContext clientContext() {
-        return sslContext(null);
+        return CONTEXTS.computeIfAbsent(directory + "#client", key -> sslContext(null, null));
     }
 
     /**
      * Returns a TLS context that trusts the test CA and presents the client certificate (mutual TLS).
      *
-     * @return a new, initialised {@link SSLContext}
+     * @return a shared, initialised {@link SSLContext}
      */
     public SSLContext mutualTlsClientContext() {
-        return sslContext(clientKeyStore);
+        return CONTEXTS.computeIfAbsent(directory + "#mutual", key -> sslContext(clientCertificatePem, clientKeyPem));
     }
 
     /**
      * Returns a TLS context for a Java test server: it presents the server certificate and trusts the CA.
      *
-     * @return a new, initialised {@link SSLContext}
+     * @return a shared, initialised {@link SSLContext}
      */
     public SSLContext serverContext() {
-        return sslContext(serverKeyStore);
+        return CONTEXTS.computeIfAbsent(directory + "#server", key -> sslContext(serverCertificatePem, serverKeyPem));
     }
 
-    private SSLContext sslContext(Path keyStore) {
+    /** Built from the PEM files in memory: loading the PKCS#12 files costs a PBE decryption per file. */
+    private SSLContext sslContext(Path certificatePem, Path keyPem) {
         try {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry("ca", caCertificate());
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(load(trustStore));
+            trust.init(trusted);
             KeyManagerFactory keys = null;
-            if (keyStore != null) {
+            if (certificatePem != null) {
+                KeyStore identity = KeyStore.getInstance("PKCS12");
+                identity.load(null, null);
+                identity.setKeyEntry("key", readPrivateKey(keyPem), PASSWORD.toCharArray(),
+                        readCertificates(certificatePem).toArray(new Certificate[0]));
                 keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(load(keyStore), PASSWORD.toCharArray());
+                keys.init(identity, PASSWORD.toCharArray());
             }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
             return context;
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build an SSLContext from " + directory, e);
         }
+    }
+
+    private static List<X509Certificate> readCertificates(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            List<X509Certificate> certificates = new ArrayList<>();
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                certificates.add((X509Certificate) certificate);
+            }
+            if (certificates.isEmpty()) {
+                throw new IllegalStateException("no certificate in " + pem);
+            }
+            return certificates;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + pem, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot parse certificates in " + pem, e);
+        }
+    }
+
+    private static PrivateKey readPrivateKey(Path pem) throws IOException, GeneralSecurityException {
+        String base64 = Files.readString(pem, StandardCharsets.US_ASCII)
+                .replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "")
+                .replaceAll("\\s", "");
+        return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 
     private static KeyStore load(Path file) throws GeneralSecurityException {
@@ -179,10 +212,12 @@ public record TestCertificates(Path directory, Path caCertificatePem, Path serve
             }
         }
         try {
-            // Valid for at least another day, so a long build cannot outlive it.
+            // Valid for at least another day, so a long build cannot outlive it; both keys must parse.
             caCertificate().checkValidity(new java.util.Date(System.currentTimeMillis() + 86_400_000L));
-            return load(serverKeyStore).isKeyEntry("server") && load(clientKeyStore).isKeyEntry("client");
-        } catch (GeneralSecurityException | RuntimeException e) {
+            readPrivateKey(serverKeyPem);
+            readPrivateKey(clientKeyPem);
+            return readCertificates(serverCertificatePem).size() == 2 && readCertificates(clientCertificatePem).size() == 2;
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
             return false;
         }
     }
