@@ -191,32 +191,56 @@ public final class ChaosProxy implements AutoCloseable {
         refusing = enabled;
     }
 
-    /** @return the number of connections currently open through the proxy */
+    /**
+     * Returns the number of connections currently open through the proxy.
+     *
+     * @return the number of connections currently open through the proxy
+     */
     public int connectionCount() {
         return connections.size();
     }
 
-    /** @return the number of connections accepted and forwarded since start */
+    /**
+     * Returns the number of connections accepted and forwarded since start.
+     *
+     * @return the number of connections accepted and forwarded since start
+     */
     public int acceptedCount() {
         return accepted.get();
     }
 
-    /** @return the number of connections reset at once because of {@link #refuseNew(boolean)} or a dead target */
+    /**
+     * Returns the number of connections reset at once because of {@link #refuseNew(boolean)} or a dead target.
+     *
+     * @return the number of connections reset at once because of {@link #refuseNew(boolean)} or a dead target
+     */
     public int refusedCount() {
         return refused.get();
     }
 
-    /** @return the number of bytes written to either side so far */
+    /**
+     * Returns the number of bytes written to either side so far.
+     *
+     * @return the number of bytes written to either side so far
+     */
     public long forwardedBytes() {
         return forwardedBytes.get();
     }
 
-    /** @return the proxy's listening port */
+    /**
+     * Returns the proxy's listening port.
+     *
+     * @return the proxy's listening port
+     */
     public int port() {
         return serverSocket.getLocalPort();
     }
 
-    /** @return {@code tcp://127.0.0.1:PORT} of the proxy */
+    /**
+     * Returns {@code tcp://127.0.0.1:PORT} of the proxy.
+     *
+     * @return {@code tcp://127.0.0.1:PORT} of the proxy
+     */
     public String url() {
         return "tcp://" + FreePorts.LOOPBACK + ":" + port();
     }

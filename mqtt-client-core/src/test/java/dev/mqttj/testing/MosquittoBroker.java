@@ -19,10 +19,11 @@ import javax.net.ssl.SSLContext;
  * A {@code mosquitto} process on free loopback ports, configured by a generated file in a temporary directory.
  *
  * <p>A plain TCP listener always exists; TLS (optionally requiring a client certificate), {@code ws} and
- * {@code wss} listeners and persistence are opt-in through {@link Builder}. {@link #start()} returns once
- * every listener accepts connections. {@link #kill()} sends SIGKILL and {@link #restart()} starts again on
- * the same ports with the same persistence directory. The broker's output goes to {@link #logFile()}, and
- * start failures include it.
+ * {@code wss} listeners and persistence are opt-in through {@link MosquittoBrokerBuilder}.
+ * {@link #start()} returns once Mosquitto reported "running" and every listener accepts connections.
+ * {@link #kill()} sends SIGKILL; {@link #start()} after it (or {@link #restart()}) comes back on the same ports
+ * with the same persistence directory. The broker's output goes to {@link #logFile()}, and start failures
+ * include it.
  *
  * <p>Persistence across SIGKILL: Mosquitto 2.0.11 keeps state in memory and rewrites {@code mosquitto.db}
  * on autosave and on a clean shutdown. This broker autosaves after every change ({@code autosave_on_changes
@@ -53,7 +54,7 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     private final Path binary;
-    private final Builder options;
+    private final MosquittoBrokerBuilder options;
     private final Path directory;
     private final Path configFile;
     private final Path logFile;
@@ -64,7 +65,7 @@ public final class MosquittoBroker implements AutoCloseable {
     private int wssPort = -1;
     private Process process;
 
-    private MosquittoBroker(Path binary, Builder options) {
+    private MosquittoBroker(Path binary, MosquittoBrokerBuilder options) {
         this.binary = binary;
         this.options = options;
         this.directory = TempDirs.create("mqttj-mosquitto-");
@@ -78,8 +79,12 @@ public final class MosquittoBroker implements AutoCloseable {
      *
      * @return a new builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static MosquittoBrokerBuilder builder() {
+        return new MosquittoBrokerBuilder();
+    }
+
+    static MosquittoBroker create(Path binary, MosquittoBrokerBuilder options) {
+        return new MosquittoBroker(binary, options);
     }
 
     /**
@@ -91,7 +96,8 @@ public final class MosquittoBroker implements AutoCloseable {
      */
     public synchronized MosquittoBroker start() {
         if (process != null && process.isAlive()) {
-            throw new IllegalStateException("mosquitto already running on port " + port + " (pid " + process.pid() + ")");
+            throw new IllegalStateException("mosquitto already running on port " + port
+                    + " (pid " + process.pid() + ")");
         }
         if (options.tls || options.secureWebsocket) {
             TestCertificates.get(); // generated once per JVM, which takes seconds: not part of the start timeout
@@ -272,7 +278,7 @@ public final class MosquittoBroker implements AutoCloseable {
      * Returns the TLS port.
      *
      * @return the MQTT over TLS listener's port
-     * @throws IllegalStateException if the broker was built without {@link Builder#tls(boolean)}
+     * @throws IllegalStateException if the broker was built without {@link MosquittoBrokerBuilder#tls(boolean)}
      */
     public int tlsPort() {
         return requirePort(tlsPort, "tls", options.tls);
@@ -282,7 +288,7 @@ public final class MosquittoBroker implements AutoCloseable {
      * Returns the websocket port.
      *
      * @return the MQTT over websocket listener's port
-     * @throws IllegalStateException if the broker was built without {@link Builder#websocket(boolean)}
+     * @throws IllegalStateException if the broker was built without {@link MosquittoBrokerBuilder#websocket(boolean)}
      */
     public int wsPort() {
         return requirePort(wsPort, "websocket", options.websocket);
@@ -292,7 +298,8 @@ public final class MosquittoBroker implements AutoCloseable {
      * Returns the secure websocket port.
      *
      * @return the MQTT over secure websocket listener's port
-     * @throws IllegalStateException if the broker was built without {@link Builder#secureWebsocket(boolean)}
+     * @throws IllegalStateException if the broker was built without
+     *     {@link MosquittoBrokerBuilder#secureWebsocket(boolean)}
      */
     public int wssPort() {
         return requirePort(wssPort, "secureWebsocket", options.secureWebsocket);
@@ -308,62 +315,110 @@ public final class MosquittoBroker implements AutoCloseable {
         return value;
     }
 
-    /** @return {@code tcp://127.0.0.1:PORT} */
+    /**
+     * Returns the URL {@code tcp://127.0.0.1:PORT}.
+     *
+     * @return {@code tcp://127.0.0.1:PORT}
+     */
     public String url() {
         return "tcp://" + FreePorts.LOOPBACK + ":" + port();
     }
 
-    /** @return {@code ssl://127.0.0.1:TLSPORT}; the server certificate is valid for 127.0.0.1 and localhost */
+    /**
+     * Returns the URL {@code ssl://127.0.0.1:TLSPORT}; the server certificate is valid for 127.0.0.1 and localhost.
+     *
+     * @return {@code ssl://127.0.0.1:TLSPORT}; the server certificate is valid for 127.0.0.1 and localhost
+     */
     public String tlsUrl() {
         return "ssl://" + FreePorts.LOOPBACK + ":" + tlsPort();
     }
 
-    /** @return {@code ws://127.0.0.1:WSPORT/mqtt} (Mosquitto accepts any path) */
+    /**
+     * Returns the URL {@code ws://127.0.0.1:WSPORT/mqtt} (Mosquitto accepts any path).
+     *
+     * @return {@code ws://127.0.0.1:WSPORT/mqtt} (Mosquitto accepts any path)
+     */
     public String wsUrl() {
         return "ws://" + FreePorts.LOOPBACK + ":" + wsPort() + "/mqtt";
     }
 
-    /** @return {@code wss://127.0.0.1:WSSPORT/mqtt} */
+    /**
+     * Returns the URL {@code wss://127.0.0.1:WSSPORT/mqtt}.
+     *
+     * @return {@code wss://127.0.0.1:WSSPORT/mqtt}
+     */
     public String wssUrl() {
         return "wss://" + FreePorts.LOOPBACK + ":" + wssPort() + "/mqtt";
     }
 
-    /** @return the test CA's certificate, which signed the broker's certificate */
+    /**
+     * Returns the test CA's certificate, which signed the broker's certificate.
+     *
+     * @return the test CA's certificate, which signed the broker's certificate
+     */
     public X509Certificate caCertificate() {
         return TestCertificates.get().caCertificate();
     }
 
-    /** @return a TLS context trusting the test CA, without a client certificate */
+    /**
+     * Returns a TLS context trusting the test CA, without a client certificate.
+     *
+     * @return a TLS context trusting the test CA, without a client certificate
+     */
     public SSLContext clientSslContext() {
         return TestCertificates.get().clientContext();
     }
 
-    /** @return a TLS context trusting the test CA and presenting the test client certificate */
+    /**
+     * Returns a TLS context trusting the test CA and presenting the test client certificate.
+     *
+     * @return a TLS context trusting the test CA and presenting the test client certificate
+     */
     public SSLContext mutualTlsSslContext() {
         return TestCertificates.get().mutualTlsClientContext();
     }
 
-    /** @return the certificate set used by the TLS listeners (PEM files, key stores) */
+    /**
+     * Returns the certificate set used by the TLS listeners (PEM files, key stores).
+     *
+     * @return the certificate set used by the TLS listeners (PEM files, key stores)
+     */
     public TestCertificates certificates() {
         return TestCertificates.get();
     }
 
-    /** @return the file receiving the broker's stdout and stderr across restarts */
+    /**
+     * Returns the file receiving the broker's stdout and stderr across restarts.
+     *
+     * @return the file receiving the broker's stdout and stderr across restarts
+     */
     public Path logFile() {
         return logFile;
     }
 
-    /** @return the broker's temporary directory (configuration, log, persistence) */
+    /**
+     * Returns the broker's temporary directory (configuration, log, persistence).
+     *
+     * @return the broker's temporary directory (configuration, log, persistence)
+     */
     public Path directory() {
         return directory;
     }
 
-    /** @return {@code mosquitto.db} in the persistence directory; it exists after the first save */
+    /**
+     * Returns {@code mosquitto.db} in the persistence directory; it exists after the first save.
+     *
+     * @return {@code mosquitto.db} in the persistence directory; it exists after the first save
+     */
     public Path persistenceFile() {
         return dataDirectory.resolve("mosquitto.db");
     }
 
-    /** @return the broker's output so far, or a note why it cannot be read */
+    /**
+     * Returns the broker's output so far, or a note why it cannot be read.
+     *
+     * @return the broker's output so far, or a note why it cannot be read
+     */
     public String readLog() {
         try {
             return Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "(no log yet)";
@@ -402,108 +457,5 @@ public final class MosquittoBroker implements AutoCloseable {
 
     Path dataDirectory() {
         return dataDirectory;
-    }
-
-    /** Options of a {@link MosquittoBroker}; every listener binds 127.0.0.1 only. */
-    public static final class Builder {
-        boolean tls;
-        boolean requireClientCertificate;
-        boolean websocket;
-        boolean secureWebsocket;
-        boolean persistence;
-        final Map<String, String> users = new LinkedHashMap<>();
-        final Map<String, String> extraSettings = new LinkedHashMap<>();
-
-        private Builder() {
-        }
-
-        /** @param enabled whether to add a TLS listener with a server certificate signed by the test CA
-         *  @return this builder */
-        public Builder tls(boolean enabled) {
-            this.tls = enabled;
-            return this;
-        }
-
-        /** @param required whether TLS and wss listeners demand a client certificate signed by the test CA
-         *  @return this builder */
-        public Builder requireClientCertificate(boolean required) {
-            this.requireClientCertificate = required;
-            return this;
-        }
-
-        /** @param enabled whether to add a plain websocket ({@code ws}) listener
-         *  @return this builder */
-        public Builder websocket(boolean enabled) {
-            this.websocket = enabled;
-            return this;
-        }
-
-        /** @param enabled whether to add a secure websocket ({@code wss}) listener
-         *  @return this builder */
-        public Builder secureWebsocket(boolean enabled) {
-            this.secureWebsocket = enabled;
-            return this;
-        }
-
-        /** @param enabled whether to persist state in the temporary directory, saved after every change
-         *  @return this builder */
-        public Builder persistence(boolean enabled) {
-            this.persistence = enabled;
-            return this;
-        }
-
-        /**
-         * Adds a user to a password file. Anonymous clients stay allowed unless {@link #allowAnonymous(boolean)}
-         * says otherwise.
-         *
-         * @param username the user name, without {@code :}
-         * @param password the password
-         * @return this builder
-         * @throws IllegalArgumentException if the user name is empty or contains {@code :}
-         */
-        public Builder user(String username, String password) {
-            if (username == null || username.isEmpty() || username.contains(":")) {
-                throw new IllegalArgumentException("username must be non-empty and free of ':', got " + username);
-            }
-            users.put(username, password);
-            return this;
-        }
-
-        /** @param allowed whether clients without credentials may connect (default true)
-         *  @return this builder */
-        public Builder allowAnonymous(boolean allowed) {
-            extraSettings.put("allow_anonymous", Boolean.toString(allowed));
-            return this;
-        }
-
-        /**
-         * Adds or overrides a global configuration line such as {@code max_inflight_messages 1}.
-         *
-         * @param key the option name
-         * @param value its value
-         * @return this builder
-         */
-        public Builder setting(String key, String value) {
-            extraSettings.put(key, value);
-            return this;
-        }
-
-        /**
-         * Creates and starts the broker.
-         *
-         * @return the running broker
-         * @throws org.opentest4j.TestAbortedException if mosquitto is missing and {@code CI} is not true
-         * @throws AssertionError if mosquitto is missing and {@code CI} is true
-         * @throws IllegalStateException if it does not start; the message holds its log
-         */
-        public MosquittoBroker start() {
-            MosquittoBroker broker = new MosquittoBroker(BrokerRequirements.requireMosquitto(), this);
-            try {
-                return broker.start();
-            } catch (RuntimeException e) {
-                broker.close();
-                throw e;
-            }
-        }
     }
 }

@@ -21,7 +21,7 @@ final class MosquittoConfig {
     private MosquittoConfig() {
     }
 
-    static String render(MosquittoBroker broker, MosquittoBroker.Builder options) {
+    static String render(MosquittoBroker broker, MosquittoBrokerBuilder options) {
         StringBuilder config = new StringBuilder();
         if ("root".equals(System.getProperty("user.name"))) {
             // As root, mosquitto would switch to user "mosquitto" before opening keys, log and persistence.
@@ -67,7 +67,7 @@ final class MosquittoConfig {
     }
 
     private static void listener(StringBuilder config, int port, boolean tls, boolean websocket,
-                                 MosquittoBroker.Builder options) {
+                                 MosquittoBrokerBuilder options) {
         config.append('\n');
         line(config, "listener", port + " " + FreePorts.LOOPBACK);
         if (websocket) {

@@ -161,7 +161,8 @@ public record TestCertificates(Path directory, Path caCertificatePem, Path serve
         String base64 = Files.readString(pem, StandardCharsets.US_ASCII)
                 .replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "")
                 .replaceAll("\\s", "");
-        return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        byte[] pkcs8 = Base64.getDecoder().decode(base64);
+        return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
     }
 
     private static KeyStore load(Path file) throws GeneralSecurityException {
@@ -216,7 +217,8 @@ public record TestCertificates(Path directory, Path caCertificatePem, Path serve
             caCertificate().checkValidity(new java.util.Date(System.currentTimeMillis() + 86_400_000L));
             readPrivateKey(serverKeyPem);
             readPrivateKey(clientKeyPem);
-            return readCertificates(serverCertificatePem).size() == 2 && readCertificates(clientCertificatePem).size() == 2;
+            return readCertificates(serverCertificatePem).size() == 2
+                    && readCertificates(clientCertificatePem).size() == 2;
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             return false;
         }
