@@ -92,6 +92,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                 return this;
             } catch (RuntimeException e) {
                 // Another process may have taken the picked websocket port: try a fresh one.
+                if (last != null) {
+                    e.addSuppressed(last);
+                }
                 last = e;
                 stop();
             }
