@@ -1,6 +1,6 @@
 package dev.mqttj.packet;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,8 +19,8 @@ final class BodyDecoders {
         try {
             packet = decodeFields(reader, flags);
         } catch (IllegalArgumentException e) {
-            // The checks below mirror the constructors', so this is only a safety net for a rule the
-            // wire checks missed; it still turns into the checked exception the contract promises.
+            // Value rules (topic names, filters, client ids) live in the constructors alone, so each is
+            // checked once; their messages already name the field: only the packet name is replaced.
             throw reader.error(withoutPacketName(e.getMessage()));
         }
         reader.expectEnd();
@@ -74,11 +74,8 @@ final class BodyDecoders {
     }
 
     private static Publish publish(BodyReader reader, int flags) throws MalformedPacketException {
+        // Topic name rules are checked once, by Message; decode() turns its refusal into the checked exception.
         String topic = reader.string("topic name");
-        String problem = TopicRules.nameProblem(topic);
-        if (problem != null) {
-            throw reader.error("topic name " + problem);
-        }
         int qos = (flags >> 1) & 3;
         int id = qos > 0 ? reader.packetId() : 0;
         Message message = new Message(topic, reader.rest(), qos, (flags & 1) != 0);
@@ -87,13 +84,10 @@ final class BodyDecoders {
 
     private static Subscribe subscribe(BodyReader reader) throws MalformedPacketException {
         int id = reader.packetId();
-        List<Subscription> subscriptions = new ArrayList<>(4);
+        Subscription[] subscriptions = new Subscription[4];
+        int count = 0;
         while (reader.hasMore()) {
-            String filter = reader.string("topic filter");
-            String problem = TopicRules.filterProblem(filter);
-            if (problem != null) {
-                throw reader.error("topic filter " + problem);
-            }
+            String filter = reader.string("topic filter"); // filter rules: checked by Subscription
             int qosByte = reader.u8("requested QoS");
             if ((qosByte & SUBSCRIBE_QOS_RESERVED) != 0) {
                 throw reader.error("requested QoS reserved bits 7-2 must be 0 but byte was 0x"
@@ -102,45 +96,65 @@ final class BodyDecoders {
             if (qosByte == 3) {
                 throw reader.error("requested QoS must be 0..2 but was 3");
             }
-            subscriptions.add(new Subscription(filter, qosByte));
+            if (count == subscriptions.length) {
+                subscriptions = Arrays.copyOf(subscriptions, count * 2);
+            }
+            subscriptions[count++] = new Subscription(filter, qosByte);
         }
-        if (subscriptions.isEmpty()) {
+        if (count == 0) {
             throw reader.error("subscriptions must have at least one entry");
         }
-        return new Subscribe(id, subscriptions);
+        return new Subscribe(id, immutableList(subscriptions, count));
     }
 
     private static Suback suback(BodyReader reader) throws MalformedPacketException {
         int id = reader.packetId();
-        List<Integer> codes = new ArrayList<>(4);
+        Integer[] codes = new Integer[4];
+        int count = 0;
         while (reader.hasMore()) {
             int code = reader.u8("return code");
             if (!Suback.isValidCode(code)) {
                 throw reader.error("return code must be 0, 1, 2 or 0x80 but was 0x" + Integer.toHexString(code));
             }
-            codes.add(code);
+            if (count == codes.length) {
+                codes = Arrays.copyOf(codes, count * 2);
+            }
+            codes[count++] = code;
         }
-        if (codes.isEmpty()) {
+        if (count == 0) {
             throw reader.error("return codes must have at least one entry");
         }
-        return new Suback(id, codes);
+        return new Suback(id, immutableList(codes, count));
     }
 
     private static Unsubscribe unsubscribe(BodyReader reader) throws MalformedPacketException {
         int id = reader.packetId();
-        List<String> filters = new ArrayList<>(4);
+        String[] filters = new String[4];
+        int count = 0;
         while (reader.hasMore()) {
-            String filter = reader.string("topic filter");
-            String problem = TopicRules.filterProblem(filter);
-            if (problem != null) {
-                throw reader.error("topic filter " + problem);
+            if (count == filters.length) {
+                filters = Arrays.copyOf(filters, count * 2);
             }
-            filters.add(filter);
+            filters[count++] = reader.string("topic filter"); // filter rules: checked by Unsubscribe
         }
-        if (filters.isEmpty()) {
+        if (count == 0) {
             throw reader.error("topic filters must have at least one entry");
         }
-        return new Unsubscribe(id, filters);
+        return new Unsubscribe(id, immutableList(filters, count));
+    }
+
+    /** An unmodifiable list the records' List.copyOf keeps as it is instead of copying it again. */
+    private static <T> List<T> immutableList(T[] items, int count) {
+        switch (count) {
+            case 1:
+                return List.of(items[0]);
+            case 2:
+                return List.of(items[0], items[1]);
+            case 3:
+                return List.of(items[0], items[1], items[2]);
+            default:
+                return List.of(count == items.length ? items : Arrays.copyOf(items, count));
+        }
     }
 
     private static String withoutPacketName(String message) {

@@ -2,6 +2,7 @@ package dev.mqttj.packet;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A cursor over one packet's body inside a larger buffer. It reads with absolute indexes, so it never
@@ -11,6 +12,9 @@ final class BodyReader {
     private static final int INITIAL_SCRATCH = 256;
 
     private ByteBuffer buf;
+    /** The heap buffer's backing array (indexes already shifted by its offset), or null for direct buffers. */
+    private byte[] array;
+    private int arrayOffset;
     private int pos;
     private int end;
     private PacketType type;
@@ -21,6 +25,13 @@ final class BodyReader {
     void start(PacketType type, ByteBuffer buf, int start, int end) {
         this.type = type;
         this.buf = buf;
+        if (buf.hasArray()) {
+            array = buf.array();
+            arrayOffset = buf.arrayOffset();
+        } else {
+            array = null;
+            arrayOffset = 0;
+        }
         this.pos = start;
         this.end = end;
     }
@@ -28,6 +39,7 @@ final class BodyReader {
     /** Drops the reference to the caller's buffer. */
     void finish() {
         buf = null;
+        array = null;
     }
 
     PacketType type() {
@@ -42,14 +54,14 @@ final class BodyReader {
         if (pos >= end) {
             throw error(field + " is missing: the packet ends before it");
         }
-        return buf.get(pos++) & 0xFF;
+        return byteAt(pos++);
     }
 
     int u16(String field) throws MalformedPacketException {
         if (end - pos < 2) {
             throw error(field + " is truncated: needs 2 bytes but " + (end - pos) + " remain");
         }
-        int value = (buf.get(pos) & 0xFF) << 8 | (buf.get(pos + 1) & 0xFF);
+        int value = byteAt(pos) << 8 | byteAt(pos + 1);
         pos += 2;
         return value;
     }
@@ -66,16 +78,14 @@ final class BodyReader {
     byte[] binary(String field) throws MalformedPacketException {
         int length = u16(field + " length");
         checkAvailable(field, length);
-        byte[] data = new byte[length];
-        buf.get(pos, data, 0, length);
+        byte[] data = copy(pos, length);
         pos += length;
         return data;
     }
 
     /** Reads all bytes up to the end of the body into a new array. */
     byte[] rest() {
-        byte[] data = new byte[end - pos];
-        buf.get(pos, data, 0, data.length);
+        byte[] data = copy(pos, end - pos);
         pos = end;
         return data;
     }
@@ -89,9 +99,9 @@ final class BodyReader {
         checkAvailable(field, length);
         byte[] bytes;
         int offset;
-        if (buf.hasArray()) {
-            bytes = buf.array();
-            offset = buf.arrayOffset() + pos;
+        if (array != null) {
+            bytes = array;
+            offset = arrayOffset + pos;
         } else {
             if (byteScratch.length < length) {
                 byteScratch = new byte[Math.max(length, byteScratch.length * 2)];
@@ -101,19 +111,19 @@ final class BodyReader {
             offset = 0;
         }
         pos += length;
-        int asciiEnd = offset;
-        int limit = offset + length;
-        // A signed byte <= 0 is either U+0000 or the start of a multi-byte form: both leave the fast path.
-        while (asciiEnd < limit && bytes[asciiEnd] > 0) {
-            asciiEnd++;
-        }
-        if (asciiEnd == limit) {
-            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        // US-ASCII decoding of pure ASCII is a vectorized check plus one copy. Any byte >= 0x80 becomes
+        // U+FFFD, which pure ASCII can never produce, so its absence proves the fast path was right.
+        String ascii = new String(bytes, offset, length, StandardCharsets.US_ASCII);
+        if (ascii.indexOf('\uFFFD') < 0) {
+            if (ascii.indexOf(0) >= 0) {
+                throw error(field + " contains U+0000 at byte " + ascii.indexOf(0));
+            }
+            return ascii;
         }
         if (charScratch.length < length) {
             charScratch = new char[Math.max(length, charScratch.length * 2)];
         }
-        int chars = StrictUtf8.decode(bytes, offset, limit, asciiEnd, charScratch);
+        int chars = StrictUtf8.decode(bytes, offset, offset + length, offset, charScratch);
         if (chars < 0) {
             throw error(field + " " + StrictUtf8.describe(chars, bytes, offset));
         }
@@ -125,6 +135,21 @@ final class BodyReader {
         if (pos != end) {
             throw error("remaining length leaves " + (end - pos) + " trailing bytes after the last field");
         }
+    }
+
+    private int byteAt(int index) {
+        return (array != null ? array[arrayOffset + index] : buf.get(index)) & 0xFF;
+    }
+
+    private byte[] copy(int from, int length) {
+        if (array != null) {
+            // copyOfRange lets the JIT skip zeroing the new array before filling it
+            int start = arrayOffset + from;
+            return Arrays.copyOfRange(array, start, start + length);
+        }
+        byte[] target = new byte[length];
+        buf.get(from, target, 0, length);
+        return target;
     }
 
     MalformedPacketException error(String detail) {

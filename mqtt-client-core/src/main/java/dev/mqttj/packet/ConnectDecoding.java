@@ -44,16 +44,19 @@ final class ConnectDecoding {
 
     private static ProtocolVersion version(BodyReader reader, String name, int level)
             throws MalformedPacketException {
-        for (ProtocolVersion v : ProtocolVersion.values()) {
-            if (v.protocolName().equals(name)) {
-                if (v.level() != level) {
-                    throw reader.error("protocol level must be " + v.level() + " for protocol name " + name
-                            + " but was " + level);
-                }
-                return v;
-            }
+        ProtocolVersion v;
+        if (ProtocolVersion.MQTT_3_1_1.protocolName().equals(name)) {
+            v = ProtocolVersion.MQTT_3_1_1;
+        } else if (ProtocolVersion.MQTT_3_1.protocolName().equals(name)) {
+            v = ProtocolVersion.MQTT_3_1;
+        } else {
+            throw reader.error("protocol name must be MQTT or MQIsdp but was '" + name + "'");
         }
-        throw reader.error("protocol name must be MQTT or MQIsdp but was '" + name + "'");
+        if (v.level() != level) {
+            throw reader.error("protocol level must be " + v.level() + " for protocol name " + name
+                    + " but was " + level);
+        }
+        return v;
     }
 
     private static void checkFlags(BodyReader reader, int flags) throws MalformedPacketException {

@@ -38,8 +38,10 @@ public record Message(String topic, byte[] payload, int qos, boolean retain) {
         if (payload == null) {
             payload = EMPTY;
         }
-        long publishLength = 2L + Utf8.length(topic) + (qos > 0 ? 2 : 0) + payload.length;
-        if (publishLength > RemainingLength.MAX) {
+        // Each char is at most 3 bytes of UTF-8: the exact length is only needed near the limit.
+        int idAndLengthPrefix = 2 + (qos > 0 ? 2 : 0);
+        if (idAndLengthPrefix + 3L * topic.length() + payload.length > RemainingLength.MAX
+                && idAndLengthPrefix + (long) Utf8.length(topic) + payload.length > RemainingLength.MAX) {
             throw new IllegalArgumentException("Message: payload of " + payload.length
                     + " bytes makes the PUBLISH longer than " + RemainingLength.MAX + " bytes");
         }

@@ -27,12 +27,20 @@ public record Subscribe(int id, List<Subscription> subscriptions) implements Ide
         }
         long length = 2;
         for (Subscription s : subscriptions) {
-            length += 3L + Utf8.length(s.topicFilter());
+            length += 3L + 3L * s.topicFilter().length(); // an upper bound: at most 3 bytes a char
         }
-        if (length > RemainingLength.MAX) {
+        if (length > RemainingLength.MAX && exactLength(subscriptions) > RemainingLength.MAX) {
             throw new IllegalArgumentException("SUBSCRIBE: subscriptions make the packet longer than "
                     + RemainingLength.MAX + " bytes");
         }
+    }
+
+    private static long exactLength(List<Subscription> subscriptions) {
+        long length = 2;
+        for (Subscription s : subscriptions) {
+            length += 3L + Utf8.length(s.topicFilter());
+        }
+        return length;
     }
 
     /**

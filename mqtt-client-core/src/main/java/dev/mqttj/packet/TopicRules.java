@@ -3,42 +3,64 @@ package dev.mqttj.packet;
 /**
  * Topic name and topic filter rules of MQTT 3.1.1 section 4.7. Each method returns why the argument is
  * invalid (to be read after the field name, e.g. "contains wildcard '+'"), or null when it is valid.
+ *
+ * <p>Both run once per PUBLISH or subscription, so each is a single pass over the chars; the full UTF-8
+ * check runs only when a char could make the string invalid (U+0000, a surrogate) or too long.
  */
 final class TopicRules {
+    /** Strings of up to this many chars cannot exceed 65535 bytes of UTF-8 (each char is at most 3). */
+    private static final int SURELY_SHORT_ENOUGH = Utf8.MAX_STRING_BYTES / 3;
+
     private TopicRules() {
     }
 
     /** Returns why {@code topic} is not a valid topic name, or null. */
     static String nameProblem(String topic) {
-        if (topic.isEmpty()) {
+        int n = topic.length();
+        if (n == 0) {
             return "must not be empty";
         }
-        for (int i = 0, n = topic.length(); i < n; i++) {
+        boolean needsUtf8Check = n > SURELY_SHORT_ENOUGH;
+        for (int i = 0; i < n; i++) {
             char c = topic.charAt(i);
-            if (c == '+' || c == '#') {
-                return "contains wildcard '" + c + "'";
+            // One compare for the common chars: everything of interest is <= '+' or a surrogate.
+            if (c <= '+' || c >= Character.MIN_SURROGATE) {
+                if (c == '+' || c == '#') {
+                    return "contains wildcard '" + c + "'";
+                }
+                if (c == 0 || Character.isSurrogate(c)) {
+                    needsUtf8Check = true;
+                }
             }
         }
-        return Utf8.problem(topic);
+        return needsUtf8Check ? Utf8.problem(topic) : null;
     }
 
     /** Returns why {@code filter} is not a valid topic filter, or null. */
     static String filterProblem(String filter) {
-        if (filter.isEmpty()) {
+        int n = filter.length();
+        if (n == 0) {
             return "must not be empty";
         }
-        int n = filter.length();
+        boolean needsUtf8Check = n > SURELY_SHORT_ENOUGH;
         for (int i = 0; i < n; i++) {
             char c = filter.charAt(i);
-            boolean levelStart = i == 0 || filter.charAt(i - 1) == '/';
-            boolean levelEnd = i == n - 1 || filter.charAt(i + 1) == '/';
-            if (c == '+' && !(levelStart && levelEnd)) {
-                return "has '+' at index " + i + " that does not fill a whole level";
-            }
-            if (c == '#' && !(levelStart && i == n - 1)) {
-                return "has '#' at index " + i + " that is not a whole last level";
+            // One compare for the common chars: '#', '+' and U+0000 are all <= '+'.
+            if (c <= '+' || c >= Character.MIN_SURROGATE) {
+                boolean levelStart = i == 0 || filter.charAt(i - 1) == '/';
+                if (c == '+') {
+                    if (!levelStart || (i + 1 < n && filter.charAt(i + 1) != '/')) {
+                        return "has '+' at index " + i + " that does not fill a whole level";
+                    }
+                } else if (c == '#') {
+                    if (!levelStart || i != n - 1) {
+                        return "has '#' at index " + i + " that is not a whole last level";
+                    }
+                } else if (c == 0 || Character.isSurrogate(c)) {
+                    needsUtf8Check = true;
+                }
             }
         }
-        return Utf8.problem(filter);
+        return needsUtf8Check ? Utf8.problem(filter) : null;
     }
 }

@@ -31,12 +31,20 @@ public record Unsubscribe(int id, List<String> topicFilters) implements Identifi
             if (problem != null) {
                 throw new IllegalArgumentException("UNSUBSCRIBE: topic filter " + problem);
             }
-            length += 2L + Utf8.length(filter);
+            length += 2L + 3L * filter.length(); // an upper bound: at most 3 bytes a char
         }
-        if (length > RemainingLength.MAX) {
+        if (length > RemainingLength.MAX && exactLength(topicFilters) > RemainingLength.MAX) {
             throw new IllegalArgumentException("UNSUBSCRIBE: topic filters make the packet longer than "
                     + RemainingLength.MAX + " bytes");
         }
+    }
+
+    private static long exactLength(List<String> topicFilters) {
+        long length = 2;
+        for (String filter : topicFilters) {
+            length += 2L + Utf8.length(filter);
+        }
+        return length;
     }
 
     /**

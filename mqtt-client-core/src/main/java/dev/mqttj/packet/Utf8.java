@@ -15,8 +15,11 @@ final class Utf8 {
      * e.g. "contains U+0000".
      */
     static String problem(String s) {
-        int bytes = 0;
         int n = s.length();
+        if (n <= MAX_STRING_BYTES / 3 && !mayBeInvalid(s, n)) {
+            return null; // too short to exceed the limit, and no char that could be invalid
+        }
+        int bytes = 0;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
@@ -42,6 +45,16 @@ final class Utf8 {
             return "is " + bytes + " bytes long in UTF-8, more than " + MAX_STRING_BYTES;
         }
         return null;
+    }
+
+    private static boolean mayBeInvalid(String s, int n) {
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == 0 || c >= Character.MIN_SURROGATE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Returns the UTF-8 length of a string that passed {@link #problem}. */
