@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * table and (for a full run) writes it to {@code BENCHMARKS.md}.
  *
  * <p>Run {@code java -jar mqtt-benchmarks/target/benchmarks-e2e.jar [--quick] [--rounds N]
- * [--out FILE] [--clients a,b] [--scenarios x,y] [--jfr DIR] [--mosquitto PATH]}.
+ * [--out FILE] [--clients a,b] [--scenarios x,y] [--jfr DIR] [--mosquitto PATH]}. With {@code --jfr}, the
+ * system property {@code mqttj.bench.jfrSettings} names the JFR settings (default {@code profile}).
  */
 public final class Harness {
 
@@ -115,6 +116,7 @@ public final class Harness {
             throw new IOException("mosquitto not found at " + options.mosquitto() + "; install it or pass --mosquitto");
         }
         long started = System.nanoTime();
+        String loadBefore = loadAverage();
         long timeoutSeconds = options.quick() ? 30 : 120;
         Report report = new Report(options.clients(), options.scenarios());
         try (Mosquitto broker = Mosquitto.start(options.mosquitto())) {
@@ -146,7 +148,7 @@ public final class Harness {
             }
         }
         long seconds = Math.round((System.nanoTime() - started) / 1e9);
-        return document(options, report, seconds);
+        return document(options, report, seconds, loadBefore + " before, " + loadAverage() + " after");
     }
 
     private static Map<ClientKind, WorkerProcess> startWorkers(Options options, int port, long timeoutSeconds)
@@ -157,10 +159,14 @@ public final class Harness {
                 List<String> jvmOptions = new ArrayList<>();
                 if (options.jfrDirectory() != null && client.ours()) {
                     Files.createDirectories(options.jfrDirectory());
-                    jvmOptions.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    String settings = System.getProperty("mqttj.bench.jfrSettings", "profile");
+                    jvmOptions.add("-XX:StartFlightRecording=settings=" + settings + ",dumponexit=true,filename="
                             + options.jfrDirectory().resolve(client.id() + ".jfr").toAbsolutePath());
                 }
                 workers.put(client, WorkerProcess.start(client, port, timeoutSeconds, jvmOptions));
+            }
+            for (WorkerProcess worker : workers.values()) {
+                worker.awaitReady();
             }
         } catch (IOException | RuntimeException e) {
             workers.values().forEach(WorkerProcess::close);
@@ -200,7 +206,7 @@ public final class Harness {
         }
     }
 
-    private static String document(Options options, Report report, long seconds) {
+    private static String document(Options options, Report report, long seconds, String load) {
         StringBuilder doc = new StringBuilder();
         doc.append("# Benchmarks\n\n");
         doc.append("End-to-end figures of mqttj's `Client` and `Service` beside Paho's `MqttAsyncClient`, the HiveMQ")
@@ -217,7 +223,8 @@ public final class Harness {
                 .append(System.getProperty("java.runtime.version")).append("; workers: -Xms512m -Xmx512m -XX:+UseG1GC\n");
         doc.append("- broker: ").append(Mosquitto.version(options.mosquitto()))
                 .append(", no persistence, max_inflight_messages 0, max_queued_messages 10000000\n");
-        doc.append("- duration: ").append(seconds).append(" s\n\n");
+        doc.append("- duration: ").append(seconds).append(" s; load average (1, 5, 15 min) ").append(load)
+                .append(" (other work on the machine makes figures noisier)\n\n");
         doc.append(report.table()).append('\n');
         doc.append("Scenarios: `qos0` publishes 64 B messages and ends with a QoS 1 message whose PUBACK proves the")
                 .append(" broker read all before it; `qos1`/`qos2` keep at most 1,000 unacknowledged; `e2e-qos1` counts")
@@ -226,6 +233,15 @@ public final class Harness {
                 .append(" divides the heap retained after GC and the new threads by their number. CPU is the worker JVM's")
                 .append(" process CPU time (the broker is another process) divided by the message count.\n");
         return doc.toString();
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String cpuModel() {

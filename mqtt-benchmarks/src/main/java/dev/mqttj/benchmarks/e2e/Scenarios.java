@@ -5,10 +5,14 @@ import java.lang.management.MemoryMXBean;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,6 +29,7 @@ final class Scenarios {
     static final int PAYLOAD_SIZE = 64;
     static final int MAX_IN_FLIGHT = 1_000;
     static final int LATENCY_RATE = 2_000;
+    private static final int CONNECT_THREADS = 32;
 
     private final ClientKind kind;
     private final int port;
@@ -210,13 +215,9 @@ final class Scenarios {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long heapBefore = settledHeap(memory);
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
-        List<BenchClient> clients = new ArrayList<>(count);
+        List<BenchClient> clients = Collections.synchronizedList(new ArrayList<>(count));
         try {
-            for (int i = 0; i < count; i++) {
-                BenchClient client = BenchClient.create(kind);
-                client.connect(tag + "-" + i, port, null);
-                clients.add(client);
-            }
+            connectConcurrently(tag, count, clients);
             long heapAfter = settledHeap(memory);
             int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
             Map<String, Double> result = new LinkedHashMap<>();
@@ -226,6 +227,35 @@ final class Scenarios {
         } finally {
             for (BenchClient client : clients) {
                 disconnectQuietly(client);
+            }
+        }
+    }
+
+    /**
+     * Connects from a few threads at once, because some clients take a third of a second per connect
+     * (Paho). The pool is gone before the threads are counted.
+     */
+    private void connectConcurrently(String tag, int count, List<BenchClient> clients) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, CONNECT_THREADS));
+        try {
+            List<Future<?>> connects = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                String clientId = tag + "-" + i;
+                connects.add(pool.submit(() -> {
+                    BenchClient client = BenchClient.create(kind);
+                    client.connect(clientId, port, null);
+                    clients.add(client);
+                    return null;
+                }));
+            }
+            for (Future<?> connect : connects) {
+                connect.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            }
+        } finally {
+            pool.shutdown();
+            if (!pool.awaitTermination(timeoutNanos, TimeUnit.NANOSECONDS)) {
+                throw new TimeoutException("idle clients still connecting after "
+                        + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos) + " s");
             }
         }
     }

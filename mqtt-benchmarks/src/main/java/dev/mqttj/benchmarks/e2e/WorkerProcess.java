@@ -50,9 +50,12 @@ final class WorkerProcess implements AutoCloseable {
         command.add(Integer.toString(port));
         command.add(Long.toString(timeoutSeconds));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        WorkerProcess worker = new WorkerProcess(kind, process);
-        worker.awaitLine("@@ready");
-        return worker;
+        return new WorkerProcess(kind, process);
+    }
+
+    /** Waits until the worker JVM is up; workers start in parallel and are awaited afterwards. */
+    void awaitReady() throws IOException {
+        awaitLine("@@ready");
     }
 
     ClientKind kind() {
