@@ -209,29 +209,32 @@ public final class Harness {
     private static String document(Options options, Report report, long seconds, String load) {
         StringBuilder doc = new StringBuilder();
         doc.append("# Benchmarks\n\n");
-        doc.append("End-to-end figures of mqttj's `Client` and `Service` beside Paho's `MqttAsyncClient`, the HiveMQ")
-                .append(" client's async API and a raw socket, all against one local Mosquitto.\n");
+        doc.append("End-to-end figures of mqttj's `Client` and `Service` beside Paho's `MqttAsyncClient`, the")
+                .append(" HiveMQ client's async API and a raw socket, all against one local Mosquitto.\n");
         doc.append("Each client runs in its own JVM; rows are the median of ").append(options.rounds())
                 .append(" interleaved rounds after a warm-up, with min and max.")
                 .append(" \"ours / better peer\" divides our median by the better of Paho and HiveMQ.\n\n");
-        doc.append("- command: `").append(options.commandLine()).append("`").append(options.quick() ? " (quick: tiny counts, not representative)" : "").append('\n');
+        doc.append("- command: `").append(options.commandLine()).append('`')
+                .append(options.quick() ? " (quick: tiny counts, not representative)" : "").append('\n');
         doc.append("- date: ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append('\n');
         doc.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (nproc), ")
                 .append(cpuModel()).append(", ").append(System.getProperty("os.name")).append(' ')
                 .append(System.getProperty("os.version")).append('\n');
         doc.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
-                .append(System.getProperty("java.runtime.version")).append("; workers: -Xms512m -Xmx512m -XX:+UseG1GC\n");
+                .append(System.getProperty("java.runtime.version"))
+                .append("; workers: -Xms512m -Xmx512m -XX:+UseG1GC\n");
         doc.append("- broker: ").append(Mosquitto.version(options.mosquitto()))
                 .append(", no persistence, max_inflight_messages 0, max_queued_messages 10000000\n");
         doc.append("- duration: ").append(seconds).append(" s; load average (1, 5, 15 min) ").append(load)
                 .append(" (other work on the machine makes figures noisier)\n\n");
         doc.append(report.table()).append('\n');
-        doc.append("Scenarios: `qos0` publishes 64 B messages and ends with a QoS 1 message whose PUBACK proves the")
-                .append(" broker read all before it; `qos1`/`qos2` keep at most 1,000 unacknowledged; `e2e-qos1` counts")
-                .append(" messages at a subscriber of the same client kind; `latency` publishes QoS 1 at 2,000 msg/s to a")
-                .append(" subscriber in the same JVM and sorts the send-to-receive times; `idle` connects idle clients and")
-                .append(" divides the heap retained after GC and the new threads by their number. CPU is the worker JVM's")
-                .append(" process CPU time (the broker is another process) divided by the message count.\n");
+        doc.append("Scenarios: `qos0` publishes 64 B messages and ends with a QoS 1 message whose PUBACK proves")
+                .append(" the broker read all before it; `qos1`/`qos2` keep at most 1,000 unacknowledged;")
+                .append(" `e2e-qos1` counts messages at a subscriber of the same client kind; `latency` publishes")
+                .append(" QoS 1 at 2,000 msg/s to a subscriber in the same JVM and sorts the send-to-receive times;")
+                .append(" `idle` connects idle clients and divides the heap retained after GC and the new threads by")
+                .append(" their number. CPU is the worker JVM's process CPU time (the broker is another process)")
+                .append(" divided by the message count.\n");
         return doc.toString();
     }
 
@@ -246,7 +249,8 @@ public final class Harness {
 
     private static String cpuModel() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(line -> line.startsWith("model name")).map(line -> line.substring(line.indexOf(':') + 1).trim())
+            return lines.filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
                     .findFirst().orElse("unknown CPU");
         } catch (IOException | RuntimeException e) {
             return "unknown CPU";

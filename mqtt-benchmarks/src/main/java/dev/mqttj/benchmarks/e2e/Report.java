@@ -67,8 +67,8 @@ final class Report {
     }
 
     void add(Scenario scenario, ClientKind client, Map<String, Double> figures) {
-        figures.forEach((key, value) ->
-                samples.computeIfAbsent(scenario.id() + "/" + key + "/" + client.id(), k -> new ArrayList<>()).add(value));
+        figures.forEach((key, value) -> samples
+                .computeIfAbsent(scenario.id() + "/" + key + "/" + client.id(), k -> new ArrayList<>()).add(value));
     }
 
     void failed(Scenario scenario, ClientKind client, String error) {
