@@ -1,0 +1,49 @@
+package dev.mqttj.benchmarks.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+
+    @Test
+    void medianRatioAndVerdictUseTheBetterPeer() {
+        Report report = new Report(List.of(ClientKind.CLIENT, ClientKind.PAHO, ClientKind.HIVEMQ),
+                List.of(Scenario.QOS1));
+        for (double rate : new double[] {100, 300, 200}) {
+            report.add(Scenario.QOS1, ClientKind.CLIENT, Map.of("rate", rate, "cpu", 1.0));
+        }
+        report.add(Scenario.QOS1, ClientKind.PAHO, Map.of("rate", 100.0, "cpu", 4.0));
+        report.add(Scenario.QOS1, ClientKind.HIVEMQ, Map.of("rate", 150.0, "cpu", 2.0));
+
+        String table = report.table();
+
+        assertThat(table).contains("| qos1 | publish throughput, 1,000 in flight (msg/s) | mqttj-Client"
+                + " | 200.0 | 100.0 | 300.0 | 1.33x | met (>= 1.3x better peer) |");
+        assertThat(table).contains("| qos1 | client CPU per message (us/msg) | mqttj-Client | 1.000 | 1.000 | 1.000"
+                + " | 0.50x | met (<= 1/2 better peer) |");
+    }
+
+    @Test
+    void failedRunShowsTheErrorInsteadOfAFigure() {
+        Report report = new Report(List.of(ClientKind.SERVICE), List.of(Scenario.IDLE));
+        report.failed(Scenario.IDLE, ClientKind.SERVICE, "worker ended | unexpectedly");
+
+        assertThat(report.table()).contains("| mqttj-Service | error | | | | worker ended / unexpectedly |");
+    }
+
+    @Test
+    void optionsRejectUnknownNamesAndDefaultToTheReportFileOnlyForFullRuns() {
+        assertThat(Harness.Options.parse().out()).hasToString("BENCHMARKS.md");
+        assertThat(Harness.Options.parse("--quick").out()).isNull();
+        assertThat(Harness.Options.parse("--clients", "paho-1.2.5,CLIENT").clients())
+                .containsExactly(ClientKind.CLIENT, ClientKind.PAHO);
+        assertThatThrownBy(() -> Harness.Options.parse("--scenarios", "qos3"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("qos3");
+        assertThatThrownBy(() -> Harness.Options.parse("--rounds", "0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--rounds");
+    }
+}
