@@ -94,6 +94,7 @@ final class Mosquitto implements AutoCloseable {
                     close();
                     throw new IOException("mosquitto did not listen on port " + port + " within 10 s", notYet);
                 }
+                // A separate process offers nothing to wait on but its port: poll it at a short interval.
                 Thread.sleep(20);
             }
         }

@@ -265,6 +265,7 @@ final class Scenarios {
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
             memory.gc();
+            // Lets reference processing and concurrent GC work finish before the heap is read again.
             Thread.sleep(50);
             long now = memory.getHeapMemoryUsage().getUsed();
             if (now >= used - 16 * 1024) {
