@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * acknowledgement; when the connection ends, futures still waiting are canceled.
  *
  * <p>Threads: {@code mqtt-<clientId>-reader} reads packets and runs the {@link Callback};
- * {@code mqtt-<clientId>-writer} writes; one timer thread shared by all clients checks keep-alive.
+ * {@code mqtt-<clientId>-writer} writes and ends after a second without data (the next packet
+ * starts it again); one timer thread shared by all clients checks keep-alive.
  * All are daemon threads and end with the connection. Every public method is thread-safe.
  *
  * <p>Where gomqtt has known defects this client does the right thing instead: a refused

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * filled buffer for an empty one and writes it in one call while senders keep appending, so every
  * socket write carries all packets that arrived during the previous write. This coalesces writes
  * without a timer, adds no latency when traffic is light and costs one wake-up per batch, not per
- * packet.
+ * packet. While traffic flows both buffers keep their size (up to {@link #KEEP_CAPACITY}), so a
+ * steady stream allocates nothing; after a second without data the writer thread ends.
  */
 final class CoalescingWriter {
 
@@ -27,8 +28,11 @@ final class CoalescingWriter {
     private static final int INITIAL_CAPACITY = 256;
     /** Above this many buffered bytes senders wait for the writer (back-pressure). */
     private static final int HIGH_WATER = 1 << 20;
-    /** A spare buffer larger than this is dropped when the writer goes idle, so idle connections stay small. */
-    private static final int IDLE_CAPACITY = 8 * 1024;
+    /**
+     * After this long without data the writer thread ends and drops its buffers, so an idle connection
+     * costs one thread (its reader) and no write buffer; the next packet starts a new writer.
+     */
+    private static final long IDLE_EXIT_NANOS = 1_000_000_000L;
     /** Buffers larger than this are not kept once written. */
     private static final int KEEP_CAPACITY = 64 * 1024;
 
@@ -196,13 +200,21 @@ final class CoalescingWriter {
                 ByteBuffer batch;
                 lock.lock();
                 try {
+                    long idleSince = System.nanoTime();
                     while (!closed && (filling == null || filling.position() == 0)) {
-                        if (spare != null && spare.capacity() > IDLE_CAPACITY) {
-                            spare = null;
+                        long idleLeft = IDLE_EXIT_NANOS - (System.nanoTime() - idleSince);
+                        if (idleLeft <= 0) {
+                            retireIdleWriter();
+                            return;
                         }
                         writerWaiting = true;
-                        hasData.awaitUninterruptibly();
-                        writerWaiting = false;
+                        try {
+                            hasData.awaitNanos(idleLeft);
+                        } catch (InterruptedException e) {
+                            // Only close() ends the writer; an interrupt from elsewhere is not a reason to lose data.
+                        } finally {
+                            writerWaiting = false;
+                        }
                     }
                     if (closed) {
                         return;
@@ -247,6 +259,13 @@ final class CoalescingWriter {
                 lock.unlock();
             }
         }
+    }
+
+    /** Called with the lock held and nothing buffered: the next {@link #send} starts a new writer. */
+    private void retireIdleWriter() {
+        writer = null;
+        spare = null;
+        filling = null;
     }
 
     /** Whether the writer thread has exited; used by tests to prove close leaves no thread behind. */
