@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The outcome of an operation that completes when the broker acknowledges it: a publish (QoS 0 on
@@ -49,4 +50,19 @@ public interface GenericFuture {
      * @return the view, the same instance on every call
      */
     CompletableFuture<Void> toCompletableFuture();
+
+    /**
+     * Runs {@code action} once the outcome is known: with {@code null} when the future completed, or
+     * with the {@link CancellationException} {@link #await(Duration)} would throw when it was
+     * canceled. If the outcome is already known the action runs at once on the calling thread;
+     * otherwise it runs on the thread that completes the future, usually the client's reader thread,
+     * so it must be short and must not block. An exception thrown by the action is ignored.
+     *
+     * <p>Unlike {@link #toCompletableFuture()} this allocates nothing beyond the action itself, which
+     * matters when every message of a stream carries a future.
+     *
+     * @param action what to run; receives null or the cancellation
+     * @throws NullPointerException if {@code action} is null
+     */
+    void onComplete(Consumer<? super CancellationException> action);
 }

@@ -2,11 +2,14 @@ package dev.mqttj.client;
 
 import dev.mqttj.packet.ConnackCode;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The one future implementation behind {@link GenericFuture}, {@link ConnectFuture} and
@@ -36,6 +39,8 @@ final class MqttFuture implements ConnectFuture, SubscribeFuture {
     /** The packet id this future is tracked under, once sent; lets a service untrack it. */
     volatile int packetId;
     private CompletableFuture<Void> view;
+    /** One action, or an {@code Object[]} of them when several were registered. */
+    private Object actions;
 
     /**
      * @param owner the client or service whose callback thread must not wait on this future
@@ -81,6 +86,7 @@ final class MqttFuture implements ConnectFuture, SubscribeFuture {
 
     private boolean finish(int outcome, Throwable reason) {
         CompletableFuture<Void> toComplete;
+        Object toRun;
         synchronized (this) {
             if (state != PENDING) {
                 return false;
@@ -91,11 +97,56 @@ final class MqttFuture implements ConnectFuture, SubscribeFuture {
                 notifyAll();
             }
             toComplete = view;
+            toRun = actions;
+            actions = null;
         }
         if (toComplete != null) {
             completeView(toComplete);
         }
+        if (toRun != null) {
+            runActions(toRun);
+        }
         return true;
+    }
+
+    @Override
+    public void onComplete(Consumer<? super CancellationException> action) {
+        Objects.requireNonNull(action, "action");
+        synchronized (this) {
+            if (state == PENDING) {
+                if (actions == null) {
+                    actions = action;
+                } else if (actions instanceof Object[]) {
+                    Object[] old = (Object[]) actions;
+                    Object[] more = Arrays.copyOf(old, old.length + 1);
+                    more[old.length] = action;
+                    actions = more;
+                } else {
+                    actions = new Object[] {actions, action};
+                }
+                return;
+            }
+        }
+        run(action);
+    }
+
+    private void runActions(Object toRun) {
+        if (toRun instanceof Object[]) {
+            for (Object action : (Object[]) toRun) {
+                run(action);
+            }
+        } else {
+            run(toRun);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void run(Object action) {
+        try {
+            ((Consumer<? super CancellationException>) action).accept(state == CANCELED ? cancellation() : null);
+        } catch (RuntimeException ignored) {
+            // The action runs on the client's reader thread; its failure must not take the connection down.
+        }
     }
 
     private void completeView(CompletableFuture<Void> target) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mqttj.packet.ConnackCode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -106,5 +108,41 @@ class MqttFutureTest {
     void sharedCompletedPublishFutureMayBeAwaitedAnywhere() throws Exception {
         MqttFuture.COMPLETED_PUBLISH.await(Duration.ofMillis(1));
         assertThat(MqttFuture.COMPLETED_PUBLISH.isDone()).isTrue();
+    }
+
+    @Test
+    void onCompleteRunsEveryActionOnceWithTheOutcome() {
+        MqttFuture future = new MqttFuture(MqttFuture.Kind.PUBLISH, null);
+        List<String> calls = new ArrayList<>();
+        future.onComplete(error -> calls.add("first " + error));
+        future.onComplete(error -> {
+            throw new IllegalStateException("ignored");
+        });
+        future.onComplete(error -> calls.add("third " + error));
+        assertThat(calls).isEmpty();
+        future.complete();
+        future.complete();
+        assertThat(calls).containsExactly("first null", "third null");
+        future.onComplete(error -> calls.add("late " + error));
+        assertThat(calls).containsExactly("first null", "third null", "late null");
+    }
+
+    @Test
+    void onCompleteOfACanceledFutureGetsTheCancellationWithItsCause() {
+        MqttFuture future = new MqttFuture(MqttFuture.Kind.PUBLISH, null);
+        AtomicReference<CancellationException> seen = new AtomicReference<>();
+        future.onComplete(seen::set);
+        ClientNotConnectedException reason = new ClientNotConnectedException();
+        future.cancel(reason);
+        assertThat(seen.get()).isNotNull().hasCause(reason);
+        AtomicReference<CancellationException> late = new AtomicReference<>();
+        future.onComplete(late::set);
+        assertThat(late.get()).isNotNull().hasCause(reason);
+    }
+
+    @Test
+    void onCompleteRejectsNull() {
+        MqttFuture future = new MqttFuture(MqttFuture.Kind.PUBLISH, null);
+        assertThatThrownBy(() -> future.onComplete(null)).isInstanceOf(NullPointerException.class);
     }
 }

@@ -30,8 +30,7 @@ final class OurClientAdapter implements BenchClient {
 
     @Override
     public void publish(String topic, byte[] payload, int qos, Completion completion) {
-        client.publish(topic, payload, qos, false).toCompletableFuture()
-                .whenComplete((ignored, error) -> completion.done(error));
+        client.publish(topic, payload, qos, false).onComplete(completion::done);
     }
 
     @Override

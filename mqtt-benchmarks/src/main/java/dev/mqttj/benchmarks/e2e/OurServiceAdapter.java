@@ -35,8 +35,7 @@ final class OurServiceAdapter implements BenchClient {
 
     @Override
     public void publish(String topic, byte[] payload, int qos, Completion completion) {
-        service.publish(topic, payload, qos, false).toCompletableFuture()
-                .whenComplete((ignored, error) -> completion.done(error));
+        service.publish(topic, payload, qos, false).onComplete(completion::done);
     }
 
     @Override
