@@ -34,6 +34,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * connection that stayed up for {@code maxReconnectDelay}). A broker that is down at start is
  * retried like any other.
  *
+ * <p>While the connection is up and nothing is queued the supervisor thread ends, so an idle
+ * service costs no more threads than its client; the loss of the connection or {@link #stop(boolean)}
+ * starts a new supervisor that carries on where the old one left off.
+ *
  * <p>Futures survive reconnects: a QoS 1 or 2 message stays in the {@link Session} until the broker
  * acknowledges it, on this connection or a later one. While offline, commands wait in a queue of
  * {@code queueSize}; QoS 1 and 2 messages are also written to the session at once, so with a
@@ -76,6 +80,12 @@ public final class Service {
     private boolean clearFuturesOnExit;
     private Config config;
     private CallbackThread supervisor;
+    private String threadName;
+    /** The client a supervisor left serving when it ended; the next supervisor continues with it. */
+    private Client parked;
+    private Backoff backoff;
+    private boolean firstAttempt;
+    private long onlineSince;
     private Client connecting;
     private Client established;
     private Client current;
@@ -305,8 +315,10 @@ public final class Service {
             futures.protect(true);
             String name = config.clientId().isEmpty() ? "service-" + Integer.toHexString(System.identityHashCode(this))
                     : config.clientId();
-            supervisor = new CallbackThread(this, this::supervise, "mqtt-" + name + "-service");
-            supervisor.start();
+            threadName = "mqtt-" + name + "-service";
+            backoff = new Backoff(minReconnectDelay, maxReconnectDelay);
+            firstAttempt = true;
+            startSupervisor(null);
         } finally {
             lock.unlock();
         }
@@ -345,6 +357,9 @@ public final class Service {
             }
             stopping = true;
             clearFuturesOnExit = clearFutures;
+            if (parked != null) {
+                startSupervisor(parked);
+            }
             thread = supervisor;
             if (connecting != null) {
                 connecting.close();
@@ -588,40 +603,75 @@ public final class Service {
         reportError(reason);
     }
 
-    private void supervise() {
-        Backoff backoff = new Backoff(minReconnectDelay, maxReconnectDelay);
-        boolean first = true;
+    /** Starts a supervisor, with the lock held; {@code resumed} is the client a previous one left serving. */
+    private void startSupervisor(Client resumed) {
+        parked = null;
+        supervisor = new CallbackThread(this, () -> supervise(resumed), threadName);
+        supervisor.start();
+    }
+
+    private void supervise(Client resumed) {
+        boolean parkedAway = false;
         try {
+            Client client = resumed;
             while (true) {
-                if (!first) {
-                    long delay = backoff.nextDelayNanos();
-                    log("Delay Reconnect: " + Duration.ofNanos(delay));
-                    if (awaitStop(delay)) {
+                if (client == null) {
+                    client = reconnect();
+                    if (client == null) {
                         return;
                     }
+                    onlineSince = System.nanoTime();
+                    runOnlineCallback(client);
+                    if (!resubscribe(client)) {
+                        lost(client);
+                        client = null;
+                        continue;
+                    }
                 }
-                first = false;
-                if (isStopping()) {
+                Outcome outcome = serve(client);
+                if (outcome == Outcome.PARKED) {
+                    parkedAway = true;
                     return;
                 }
-                log("Next Reconnect");
-                Client client = connect();
-                if (client == null) {
-                    continue;
-                }
-                long onlineSince = System.nanoTime();
-                runOnlineCallback(client);
-                boolean stop = resubscribe(client) && serve(client);
-                goOffline(client);
-                if (System.nanoTime() - onlineSince >= maxReconnectDelay.toNanos()) {
-                    backoff.reset();
-                }
-                if (stop) {
+                lost(client);
+                client = null;
+                if (outcome == Outcome.STOPPED) {
                     return;
                 }
             }
         } finally {
-            finishStop();
+            if (!parkedAway) {
+                finishStop();
+            }
+        }
+    }
+
+    /** Connects, after the backoff delay unless this is the first attempt; null when stopping. */
+    private Client reconnect() {
+        while (true) {
+            if (!firstAttempt) {
+                long delay = backoff.nextDelayNanos();
+                log("Delay Reconnect: " + Duration.ofNanos(delay));
+                if (awaitStop(delay)) {
+                    return null;
+                }
+            }
+            firstAttempt = false;
+            if (isStopping()) {
+                return null;
+            }
+            log("Next Reconnect");
+            Client client = connect();
+            if (client != null) {
+                return client;
+            }
+        }
+    }
+
+    private void lost(Client client) {
+        goOffline(client);
+        if (System.nanoTime() - onlineSince >= maxReconnectDelay.toNanos()) {
+            backoff.reset();
         }
     }
 
@@ -722,11 +772,11 @@ public final class Service {
     }
 
     /**
-     * Sends queued commands, then hands publishing to the callers' threads and waits for the end.
-     *
-     * @return true when the service is stopping, false when the connection was lost
+     * Sends queued commands, then hands publishing to the callers' threads. Once the queue is empty
+     * the supervisor is not needed until the connection ends or the service stops, so it parks the
+     * client for a successor and ends.
      */
-    private boolean serve(Client client) {
+    private Outcome serve(Client client) {
         lock.lock();
         try {
             while (true) {
@@ -735,7 +785,7 @@ public final class Service {
                     break;
                 }
                 if (established != client) {
-                    return false;
+                    return Outcome.LOST;
                 }
                 Command command = queue.pollFirst();
                 if (command != null) {
@@ -753,7 +803,9 @@ public final class Service {
                     continue;
                 }
                 current = client;
-                changed.awaitUninterruptibly();
+                parked = client;
+                supervisor = null;
+                return Outcome.PARKED;
             }
         } finally {
             lock.unlock();
@@ -765,8 +817,10 @@ public final class Service {
         } catch (IOException e) {
             reportError(e);
         }
-        return true;
+        return Outcome.STOPPED;
     }
+
+    private enum Outcome { PARKED, LOST, STOPPED }
 
     private void goOffline(Client client) {
         lock.lock();
@@ -902,6 +956,9 @@ public final class Service {
                 }
                 if (established == client) {
                     established = null;
+                }
+                if (parked == client) {
+                    startSupervisor(client);
                 }
                 changed.signalAll();
             } finally {

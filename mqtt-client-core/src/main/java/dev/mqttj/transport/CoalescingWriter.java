@@ -34,7 +34,7 @@ final class CoalescingWriter {
      */
     private static final long IDLE_EXIT_NANOS = 1_000_000_000L;
     /** Buffers larger than this are not kept once written. */
-    private static final int KEEP_CAPACITY = 64 * 1024;
+    private static final int KEEP_CAPACITY = 256 * 1024;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition hasData = lock.newCondition();
