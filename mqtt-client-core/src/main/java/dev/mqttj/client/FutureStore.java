@@ -1,7 +1,7 @@
 package dev.mqttj.client;
 
+import dev.mqttj.internal.IdTable;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -9,15 +9,11 @@ import java.util.List;
  * its successive clients and protects it, so futures outlive the connection that sent their packet
  * and complete when the resent packet is acknowledged on the next connection.
  *
- * <p>Keys are packet ids (1..65535) in an open-addressing table: no boxing, no entry objects.
+ * <p>Keys are packet ids in an {@link IdTable}: no boxing, no entry objects.
  */
 final class FutureStore {
 
-    private static final int INITIAL_CAPACITY = 16;
-
-    private int[] ids = new int[INITIAL_CAPACITY];
-    private MqttFuture[] futures = new MqttFuture[INITIAL_CAPACITY];
-    private int size;
+    private final IdTable<MqttFuture> futures = new IdTable<>();
     private boolean protectedFromClear;
     private boolean closed;
 
@@ -40,36 +36,34 @@ final class FutureStore {
         if (closed) {
             return false;
         }
-        insert(id, future);
+        futures.put(id, future);
         return true;
     }
 
     synchronized MqttFuture get(int id) {
-        int slot = find(id);
-        return slot < 0 ? null : futures[slot];
+        return futures.get(id);
     }
 
     /** Removes the future only when it is the given one (a newer future may have replaced it). */
     synchronized boolean remove(int id, MqttFuture expected) {
-        int slot = find(id);
-        if (slot < 0 || futures[slot] != expected) {
+        if (expected == null || futures.get(id) != expected) {
             return false;
         }
-        deleteSlot(slot);
-        if (size == 0) {
+        futures.remove(id);
+        if (futures.isEmpty()) {
             notifyAll();
         }
         return true;
     }
 
     synchronized int size() {
-        return size;
+        return futures.size();
     }
 
     /** Waits until every future has completed or was removed, or the timeout passed. */
     synchronized void awaitEmpty(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (size > 0) {
+        while (!futures.isEmpty()) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 return;
@@ -108,85 +102,8 @@ final class FutureStore {
     }
 
     private List<MqttFuture> drain() {
-        List<MqttFuture> all = new ArrayList<>(size);
-        for (int i = 0; i < futures.length; i++) {
-            if (futures[i] != null) {
-                all.add(futures[i]);
-                futures[i] = null;
-                ids[i] = 0;
-            }
-        }
-        size = 0;
+        List<MqttFuture> all = futures.drain();
         notifyAll();
         return all;
-    }
-
-    private int find(int id) {
-        int mask = ids.length - 1;
-        for (int slot = mix(id) & mask; ; slot = (slot + 1) & mask) {
-            int key = ids[slot];
-            if (key == id) {
-                return slot;
-            }
-            if (key == 0) {
-                return -1;
-            }
-        }
-    }
-
-    private void insert(int id, MqttFuture future) {
-        int existing = find(id);
-        if (existing >= 0) {
-            futures[existing] = future;
-            return;
-        }
-        if ((size + 1) * 2 > ids.length) {
-            grow();
-        }
-        int mask = ids.length - 1;
-        int slot = mix(id) & mask;
-        while (ids[slot] != 0) {
-            slot = (slot + 1) & mask;
-        }
-        ids[slot] = id;
-        futures[slot] = future;
-        size++;
-    }
-
-    /** Backward-shift deletion keeps probe chains intact without tombstones. */
-    private void deleteSlot(int slot) {
-        int mask = ids.length - 1;
-        int hole = slot;
-        int next = (hole + 1) & mask;
-        while (ids[next] != 0) {
-            int home = mix(ids[next]) & mask;
-            boolean movable = hole <= next ? (home <= hole || home > next) : (home <= hole && home > next);
-            if (movable) {
-                ids[hole] = ids[next];
-                futures[hole] = futures[next];
-                hole = next;
-            }
-            next = (next + 1) & mask;
-        }
-        ids[hole] = 0;
-        futures[hole] = null;
-        size--;
-    }
-
-    private void grow() {
-        int[] oldIds = ids;
-        MqttFuture[] oldFutures = futures;
-        ids = new int[oldIds.length * 2];
-        futures = new MqttFuture[oldIds.length * 2];
-        size = 0;
-        for (int i = 0; i < oldIds.length; i++) {
-            if (oldIds[i] != 0) {
-                insert(oldIds[i], oldFutures[i]);
-            }
-        }
-    }
-
-    private static int mix(int id) {
-        return id * 0x9E3779B1 >>> 16 ^ id;
     }
 }

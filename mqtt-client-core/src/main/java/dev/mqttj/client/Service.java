@@ -52,6 +52,18 @@ public final class Service {
 
     /** The default capacity of the offline command queue, as in gomqtt. */
     public static final int DEFAULT_QUEUE_SIZE = 100;
+    /** The default shortest delay before reconnecting, as in gomqtt. */
+    public static final Duration DEFAULT_MIN_RECONNECT_DELAY = Duration.ofMillis(50);
+    /** The default longest delay before reconnecting, as in gomqtt. */
+    public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(10);
+    /** The default limit for dialing plus CONNACK, as in gomqtt. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** The default time {@link #stop(boolean)} waits for acknowledgements in flight, as in gomqtt. */
+    public static final Duration DEFAULT_DISCONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** The default limit for the SUBACK of a resubscribe, as in gomqtt. */
+    public static final Duration DEFAULT_RESUBSCRIBE_TIMEOUT = Duration.ofSeconds(5);
+    /** The default time a caller waits for room in a full queue. */
+    public static final Duration DEFAULT_QUEUE_TIMEOUT = Duration.ofSeconds(10);
 
     private final int queueSize;
     private final ReentrantLock lock = new ReentrantLock();
@@ -67,12 +79,12 @@ public final class Service {
     private MessageCallback messageCallback;
     private ErrorCallback errorCallback;
     private Logger logger;
-    private Duration minReconnectDelay = Duration.ofMillis(50);
-    private Duration maxReconnectDelay = Duration.ofSeconds(10);
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration disconnectTimeout = Duration.ofSeconds(10);
-    private Duration resubscribeTimeout = Duration.ofSeconds(5);
-    private Duration queueTimeout = Duration.ofSeconds(10);
+    private Duration minReconnectDelay = DEFAULT_MIN_RECONNECT_DELAY;
+    private Duration maxReconnectDelay = DEFAULT_MAX_RECONNECT_DELAY;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration disconnectTimeout = DEFAULT_DISCONNECT_TIMEOUT;
+    private Duration resubscribeTimeout = DEFAULT_RESUBSCRIBE_TIMEOUT;
+    private Duration queueTimeout = DEFAULT_QUEUE_TIMEOUT;
     private boolean resubscribeAllSubscriptions = true;
 
     private boolean started;

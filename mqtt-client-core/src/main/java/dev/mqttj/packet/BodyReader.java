@@ -18,8 +18,9 @@ final class BodyReader {
     private int pos;
     private int end;
     private PacketType type;
-    private byte[] byteScratch = new byte[INITIAL_SCRATCH];
-    private char[] charScratch = new char[INITIAL_SCRATCH];
+    /** Grown on first use: an idle connection's decoder should not hold scratch space it never needed. */
+    private byte[] byteScratch = new byte[0];
+    private char[] charScratch = new char[0];
 
     /** Points this reader at the body {@code buf[start, end)} of a packet of the given type. */
     void start(PacketType type, ByteBuffer buf, int start, int end) {
@@ -104,7 +105,7 @@ final class BodyReader {
             offset = arrayOffset + pos;
         } else {
             if (byteScratch.length < length) {
-                byteScratch = new byte[Math.max(length, byteScratch.length * 2)];
+                byteScratch = new byte[Math.max(Math.max(length, INITIAL_SCRATCH), byteScratch.length * 2)];
             }
             buf.get(pos, byteScratch, 0, length);
             bytes = byteScratch;
@@ -119,7 +120,7 @@ final class BodyReader {
             return ascii;
         }
         if (charScratch.length < length) {
-            charScratch = new char[Math.max(length, charScratch.length * 2)];
+            charScratch = new char[Math.max(Math.max(length, INITIAL_SCRATCH), charScratch.length * 2)];
         }
         int chars = StrictUtf8.decode(bytes, offset, offset + length, offset, charScratch);
         if (chars < 0) {

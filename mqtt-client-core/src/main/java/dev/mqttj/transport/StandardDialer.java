@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.channels.SocketChannel;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Map;
@@ -85,13 +86,25 @@ public final class StandardDialer implements Dialer {
 
     private Connection dialSocket(BrokerUrl target) throws IOException {
         int timeout = timeoutMillis();
+        InetSocketAddress address = new InetSocketAddress(target.host(), target.port());
+        if (!target.secure()) {
+            // A channel reads into our own direct buffer; socket streams would copy through a per-thread
+            // cache of temporary direct buffers that costs every idle connection's reader 4 KiB of heap.
+            SocketChannel channel = SocketChannel.open();
+            try {
+                channel.socket().setTcpNoDelay(true);
+                channel.socket().connect(address, timeout);
+                return new StreamConnection(channel, target.toString());
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(channel.socket());
+                throw e;
+            }
+        }
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(target.host(), target.port()), timeout);
-            if (target.secure()) {
-                socket = handshake(socket, target, timeout);
-            }
+            socket.connect(address, timeout);
+            socket = handshake(socket, target, timeout);
             return new StreamConnection(socket, target.toString());
         } catch (IOException | RuntimeException e) {
             closeQuietly(socket);

@@ -8,11 +8,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 /**
  * A connection over a TCP or TLS socket: blocking reads on the caller's thread into an adaptive
- * buffer, writes coalesced by a {@link CoalescingWriter}.
+ * buffer, writes coalesced by a {@link CoalescingWriter}. Plain TCP goes through a
+ * {@link SocketChannel} with a direct read buffer; TLS through the {@link javax.net.ssl.SSLSocket}'s
+ * streams with a heap buffer.
  */
 final class StreamConnection implements Connection {
 
@@ -22,6 +25,7 @@ final class StreamConnection implements Connection {
     private static final int SHRINK_AFTER = 8;
 
     private final Socket socket;
+    private final SocketChannel channel;
     private final InputStream in;
     private final CoalescingWriter writer;
     private final String remote;
@@ -32,6 +36,7 @@ final class StreamConnection implements Connection {
 
     StreamConnection(Socket socket, String remote) throws IOException {
         this.socket = socket;
+        this.channel = null;
         this.in = socket.getInputStream();
         OutputStream out = socket.getOutputStream();
         this.remote = remote;
@@ -39,6 +44,18 @@ final class StreamConnection implements Connection {
             out.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
             data.position(data.limit());
             out.flush();
+        });
+    }
+
+    StreamConnection(SocketChannel channel, String remote) {
+        this.socket = channel.socket();
+        this.channel = channel;
+        this.in = null;
+        this.remote = remote;
+        this.writer = new CoalescingWriter(data -> {
+            while (data.hasRemaining()) {
+                channel.write(data);
+            }
         });
     }
 
@@ -57,7 +74,7 @@ final class StreamConnection implements Connection {
         ByteBuffer buffer = readBuffer;
         if (buffer == null) {
             writer.exemptFromBackPressure(Thread.currentThread());
-            buffer = ByteBuffer.allocate(MIN_READ_BUFFER);
+            buffer = allocate(MIN_READ_BUFFER);
             buffer.flip();
             readBuffer = buffer;
         }
@@ -76,13 +93,12 @@ final class StreamConnection implements Connection {
         if (!buffer.hasRemaining() && buffer.capacity() < MAX_READ_BUFFER) {
             buffer = resize(buffer, buffer.capacity() * 2);
         }
-        int read = in.read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+        int read = readInto(buffer);
         if (read < 0) {
             buffer.flip();
             readBuffer = buffer;
             throw new EOFException("connection closed by " + remote);
         }
-        buffer.position(buffer.position() + read);
         if (buffer.position() < buffer.capacity() / 4 && buffer.capacity() > MIN_READ_BUFFER) {
             if (++smallReads >= SHRINK_AFTER) {
                 smallReads = 0;
@@ -96,8 +112,24 @@ final class StreamConnection implements Connection {
         return buffer;
     }
 
-    private static ByteBuffer resize(ByteBuffer buffer, int capacity) {
-        ByteBuffer resized = ByteBuffer.allocate(Math.max(capacity, buffer.position()));
+    /** Reads at least one byte after the buffer's position and advances it; -1 at the end of the stream. */
+    private int readInto(ByteBuffer buffer) throws IOException {
+        if (channel != null) {
+            return channel.read(buffer);
+        }
+        int read = in.read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+        if (read > 0) {
+            buffer.position(buffer.position() + read);
+        }
+        return read;
+    }
+
+    private ByteBuffer allocate(int capacity) {
+        return channel != null ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
+    }
+
+    private ByteBuffer resize(ByteBuffer buffer, int capacity) {
+        ByteBuffer resized = allocate(Math.max(capacity, buffer.position()));
         buffer.flip();
         resized.put(buffer);
         return resized;
