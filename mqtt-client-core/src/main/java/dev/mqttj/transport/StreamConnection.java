@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 
 /**
  * A connection over a TCP or TLS socket: blocking reads on the caller's thread into an adaptive
@@ -17,7 +16,7 @@ import java.time.Duration;
  * {@link SocketChannel} with a direct read buffer; TLS through the {@link javax.net.ssl.SSLSocket}'s
  * streams with a heap buffer.
  */
-final class StreamConnection implements Connection {
+final class StreamConnection extends CoalescedConnection {
 
     private static final int MIN_READ_BUFFER = 512;
     private static final int MAX_READ_BUFFER = 64 * 1024;
@@ -27,46 +26,36 @@ final class StreamConnection implements Connection {
     private final Socket socket;
     private final SocketChannel channel;
     private final InputStream in;
-    private final CoalescingWriter writer;
-    private final String remote;
     private PacketDecoder decoder = new PacketDecoder();
     private ByteBuffer readBuffer;
     private int smallReads;
-    private volatile boolean closed;
 
     StreamConnection(Socket socket, String remote) throws IOException {
-        this.socket = socket;
-        this.channel = null;
-        this.in = socket.getInputStream();
-        OutputStream out = socket.getOutputStream();
-        this.remote = remote;
-        this.writer = new CoalescingWriter(data -> {
-            out.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
-            data.position(data.limit());
-            out.flush();
-        });
+        this(socket, null, socket.getInputStream(), streamSink(socket.getOutputStream()), remote);
     }
 
     StreamConnection(SocketChannel channel, String remote) {
-        this.socket = channel.socket();
-        this.channel = channel;
-        this.in = null;
-        this.remote = remote;
-        this.writer = new CoalescingWriter(data -> {
+        this(channel.socket(), channel, null, data -> {
             while (data.hasRemaining()) {
                 channel.write(data);
             }
-        });
+        }, remote);
     }
 
-    @Override
-    public void send(Packet packet) throws IOException {
-        writer.send(packet);
+    private StreamConnection(Socket socket, SocketChannel channel, InputStream in, CoalescingWriter.Sink sink,
+            String remote) {
+        super(sink, remote);
+        this.socket = socket;
+        this.channel = channel;
+        this.in = in;
     }
 
-    @Override
-    public void flush() throws IOException {
-        writer.flush();
+    private static CoalescingWriter.Sink streamSink(OutputStream out) {
+        return data -> {
+            out.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
+            data.position(data.limit());
+            out.flush();
+        };
     }
 
     @Override
@@ -137,43 +126,15 @@ final class StreamConnection implements Connection {
 
     @Override
     public void setReadLimit(int maxPacketSize) {
-        if (maxPacketSize < 2) {
-            throw new IllegalArgumentException("read limit must be at least 2 bytes but was " + maxPacketSize);
-        }
-        decoder = new PacketDecoder(maxPacketSize);
+        decoder = decoderFor(maxPacketSize);
     }
 
     @Override
-    public void setMaxWriteDelay(Duration maxWriteDelay) {
-        writer.setMaxWriteDelay(maxWriteDelay);
-    }
-
-    @Override
-    public void setName(String name) {
-        writer.setName(name);
-    }
-
-    @Override
-    public String remoteAddress() {
-        return remote;
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        writer.close();
+    void closeTransport() {
         try {
             socket.close();
         } catch (IOException ignored) {
             // Closing is best effort: the socket is unusable either way.
         }
-    }
-
-    @Override
-    public String toString() {
-        return "StreamConnection[" + remote + "]";
     }
 }

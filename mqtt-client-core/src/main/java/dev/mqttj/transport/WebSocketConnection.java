@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -20,37 +19,53 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Frames are requested one at a time, so a slow reader applies back-pressure to the peer.
  */
-final class WebSocketConnection implements Connection, WebSocket.Listener {
+final class WebSocketConnection extends CoalescedConnection implements WebSocket.Listener {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
-    private final CoalescingWriter writer;
-    private final String remote;
     private volatile WebSocket socket;
     private PacketDecoder decoder = new PacketDecoder();
     private ByteBuffer received = ByteBuffer.allocate(0);
     private boolean readerExempted;
     private boolean ended;
     private IOException failure;
-    private volatile boolean closed;
+
+    private final FrameSink frames;
 
     WebSocketConnection(String remote) {
-        this.remote = remote;
-        this.writer = new CoalescingWriter(this::writeFrame);
+        this(new FrameSink(remote), remote);
+    }
+
+    private WebSocketConnection(FrameSink frames, String remote) {
+        super(frames, remote);
+        this.frames = frames;
     }
 
     void attach(WebSocket webSocket) {
         this.socket = webSocket;
+        frames.socket = webSocket;
     }
 
-    private void writeFrame(ByteBuffer data) throws IOException {
-        try {
-            socket.sendBinary(data, true).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing to " + remote);
-        } catch (ExecutionException e) {
-            throw new IOException("WebSocket write to " + remote + " failed: " + e.getCause().getMessage(), e.getCause());
+    /** Writes each coalesced batch as one binary frame. */
+    private static final class FrameSink implements CoalescingWriter.Sink {
+        private final String remote;
+        private volatile WebSocket socket;
+
+        FrameSink(String remote) {
+            this.remote = remote;
+        }
+
+        @Override
+        public void write(ByteBuffer data) throws IOException {
+            try {
+                socket.sendBinary(data, true).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while writing to " + remote);
+            } catch (ExecutionException e) {
+                throw new IOException("WebSocket write to " + remote + " failed: " + e.getCause().getMessage(),
+                        e.getCause());
+            }
         }
     }
 
@@ -118,16 +133,6 @@ final class WebSocketConnection implements Connection, WebSocket.Listener {
     }
 
     @Override
-    public void send(Packet packet) throws IOException {
-        writer.send(packet);
-    }
-
-    @Override
-    public void flush() throws IOException {
-        writer.flush();
-    }
-
-    @Override
     public Packet receive() throws IOException {
         lock.lock();
         try {
@@ -140,7 +145,7 @@ final class WebSocketConnection implements Connection, WebSocket.Listener {
                 if (packet != null) {
                     return packet;
                 }
-                if (closed) {
+                if (isClosed()) {
                     throw new IOException("connection to " + remote + " is closed");
                 }
                 if (failure != null) {
@@ -163,39 +168,17 @@ final class WebSocketConnection implements Connection, WebSocket.Listener {
 
     @Override
     public void setReadLimit(int maxPacketSize) {
-        if (maxPacketSize < 2) {
-            throw new IllegalArgumentException("read limit must be at least 2 bytes but was " + maxPacketSize);
-        }
+        PacketDecoder limited = decoderFor(maxPacketSize);
         lock.lock();
         try {
-            decoder = new PacketDecoder(maxPacketSize);
+            decoder = limited;
         } finally {
             lock.unlock();
         }
     }
 
     @Override
-    public void setMaxWriteDelay(Duration maxWriteDelay) {
-        writer.setMaxWriteDelay(maxWriteDelay);
-    }
-
-    @Override
-    public void setName(String name) {
-        writer.setName(name);
-    }
-
-    @Override
-    public String remoteAddress() {
-        return remote;
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        writer.close();
+    void closeTransport() {
         WebSocket ws = socket;
         if (ws != null) {
             ws.abort();
@@ -206,10 +189,5 @@ final class WebSocketConnection implements Connection, WebSocket.Listener {
         } finally {
             lock.unlock();
         }
-    }
-
-    @Override
-    public String toString() {
-        return "WebSocketConnection[" + remote + "]";
     }
 }
