@@ -75,7 +75,7 @@ final class BodyDecoders {
 
     private static Publish publish(BodyReader reader, int flags) throws MalformedPacketException {
         // Topic name rules are checked once, by Message; decode() turns its refusal into the checked exception.
-        String topic = reader.string("topic name");
+        String topic = reader.repeatedString("topic name");
         int qos = (flags >> 1) & 3;
         int id = qos > 0 ? reader.packetId() : 0;
         Message message = new Message(topic, reader.rest(), qos, (flags & 1) != 0);

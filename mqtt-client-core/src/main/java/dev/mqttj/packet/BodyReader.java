@@ -21,6 +21,8 @@ final class BodyReader {
     /** Grown on first use: an idle connection's decoder should not hold scratch space it never needed. */
     private byte[] byteScratch = new byte[0];
     private char[] charScratch = new char[0];
+    private byte[] lastBytes;
+    private String lastString;
 
     /** Points this reader at the body {@code buf[start, end)} of a packet of the given type. */
     void start(PacketType type, ByteBuffer buf, int start, int end) {
@@ -98,6 +100,47 @@ final class BodyReader {
     String string(String field) throws MalformedPacketException {
         int length = u16(field + " length");
         checkAvailable(field, length);
+        return decodeString(field, length);
+    }
+
+    /**
+     * Reads a string like {@link #string} but returns the previous result again when the bytes are the
+     * same: a stream of messages on one topic then decodes and allocates its name once.
+     */
+    String repeatedString(String field) throws MalformedPacketException {
+        int length = u16(field + " length");
+        checkAvailable(field, length);
+        if (lastBytes != null && lastBytes.length == length && sameBytes(lastBytes)) {
+            pos += length;
+            return lastString;
+        }
+        int start = pos;
+        String decoded = decodeString(field, length);
+        byte[] copy = new byte[length];
+        if (array != null) {
+            System.arraycopy(array, arrayOffset + start, copy, 0, length);
+        } else {
+            buf.get(start, copy, 0, length);
+        }
+        lastBytes = copy;
+        lastString = decoded;
+        return decoded;
+    }
+
+    private boolean sameBytes(byte[] expected) {
+        if (array != null) {
+            int from = arrayOffset + pos;
+            return Arrays.equals(array, from, from + expected.length, expected, 0, expected.length);
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (buf.get(pos + i) != expected[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String decodeString(String field, int length) throws MalformedPacketException {
         byte[] bytes;
         int offset;
         if (array != null) {

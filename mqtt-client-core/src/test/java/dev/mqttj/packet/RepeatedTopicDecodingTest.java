@@ -1,0 +1,59 @@
+package dev.mqttj.packet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
+
+/** A connection's decoder reuses the topic string of the previous PUBLISH when the bytes are equal. */
+class RepeatedTopicDecodingTest {
+
+    private static ByteBuffer encoded(Publish... packets) {
+        int length = 0;
+        for (Publish p : packets) {
+            length += PacketEncoder.encodedLength(p);
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        for (Publish p : packets) {
+            PacketEncoder.encode(p, buffer);
+        }
+        return buffer.flip();
+    }
+
+    private static Publish publish(String topic, int id) {
+        return new Publish(new Message(topic, new byte[] {(byte) id}, 1, false), false, id);
+    }
+
+    private static void decodeAllAndCheck(ByteBuffer in) throws Exception {
+        PacketDecoder decoder = new PacketDecoder();
+        Publish first = (Publish) decoder.decode(in);
+        Publish second = (Publish) decoder.decode(in);
+        Publish sameLengthOther = (Publish) decoder.decode(in);
+        Publish nonAscii = (Publish) decoder.decode(in);
+        Publish nonAsciiAgain = (Publish) decoder.decode(in);
+
+        assertThat(first.message().topic()).isEqualTo("sensors/1/temp");
+        assertThat(second.message().topic()).isSameAs(first.message().topic());
+        assertThat(second.message().payload()).containsExactly(2);
+        assertThat(sameLengthOther.message().topic()).isEqualTo("sensors/2/temp");
+        assertThat(nonAscii.message().topic()).isEqualTo("capteurs/é/température");
+        assertThat(nonAsciiAgain.message().topic()).isSameAs(nonAscii.message().topic());
+    }
+
+    @Test
+    void heapBuffer() throws Exception {
+        decodeAllAndCheck(encoded(publish("sensors/1/temp", 1), publish("sensors/1/temp", 2),
+                publish("sensors/2/temp", 3), publish("capteurs/é/température", 4),
+                publish("capteurs/é/température", 5)));
+    }
+
+    @Test
+    void directBuffer() throws Exception {
+        ByteBuffer heap = encoded(publish("sensors/1/temp", 1), publish("sensors/1/temp", 2),
+                publish("sensors/2/temp", 3), publish("capteurs/é/température", 4),
+                publish("capteurs/é/température", 5));
+        ByteBuffer direct = ByteBuffer.allocateDirect(heap.remaining());
+        direct.put(heap).flip();
+        decodeAllAndCheck(direct);
+    }
+}
