@@ -600,6 +600,10 @@ public final class Service {
             }
             queue.addLast(command);
             changed.signalAll();
+            if (parked != null) {
+                // Queued after the supervisor found the queue empty and ended: a successor drains it.
+                startSupervisor(parked);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(command.future, new MqttClientException("interrupted while waiting for room in the service queue", e));
