@@ -82,6 +82,7 @@ final class StreamConnection extends CoalescedConnection {
         if (!buffer.hasRemaining() && buffer.capacity() < MAX_READ_BUFFER) {
             buffer = resize(buffer, buffer.capacity() * 2);
         }
+        writer.wakeDeferred();
         int read = readInto(buffer);
         if (read < 0) {
             buffer.flip();

@@ -155,6 +155,7 @@ final class WebSocketConnection extends CoalescedConnection implements WebSocket
                     throw new EOFException("connection closed by " + remote);
                 }
                 try {
+                    writer.wakeDeferred();
                     arrived.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

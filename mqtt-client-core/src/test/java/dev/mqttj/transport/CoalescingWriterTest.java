@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mqttj.packet.Message;
 import dev.mqttj.packet.Packet;
 import dev.mqttj.packet.PacketDecoder;
+import dev.mqttj.packet.PacketEncoder;
 import dev.mqttj.packet.Puback;
 import dev.mqttj.packet.Publish;
 import java.io.ByteArrayOutputStream;
@@ -148,6 +149,34 @@ class CoalescingWriterTest {
         assertThatThrownBy(writer::flush).isInstanceOf(IOException.class).hasMessageContaining("broken pipe");
         assertThatThrownBy(() -> writer.send(new Puback(2))).isInstanceOf(IOException.class)
                 .hasMessageContaining("broken pipe");
+        writer.close();
+    }
+
+    @Test
+    void acknowledgementsFromTheReaderGoOutTogetherOnceItRunsOutOfInput() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        CoalescingWriter writer = new CoalescingWriter(sink);
+        writer.send(publish(1, 10));
+        writer.flush();
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+            writer.exemptFromBackPressure(Thread.currentThread());
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(writer::writerIsWaiting);
+                for (int id = 1; id <= 50; id++) {
+                    writer.send(new Puback(id));
+                }
+                writer.wakeDeferred();
+                writer.flush();
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        reader.get(10, TimeUnit.SECONDS);
+        List<Packet> packets = sink.packets();
+        assertThat(packets).hasSize(51);
+        assertThat(packets.get(50)).isEqualTo(new Puback(50));
+        // One write for the publish, one for all fifty acknowledgements.
+        assertThat(sink.writeSizes).containsExactly(PacketEncoder.encodedLength(publish(1, 10)), 50 * 4);
         writer.close();
     }
 }
