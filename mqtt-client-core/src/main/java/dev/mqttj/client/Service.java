@@ -610,8 +610,10 @@ public final class Service {
                     continue;
                 }
                 long onlineSince = System.nanoTime();
+                // Taken before the callback: what it subscribes to is queued and sent once, not resubscribed too.
+                List<Subscription> remembered = rememberedSubscriptions();
                 runOnlineCallback(client);
-                boolean stop = resubscribe(client) && serve(client);
+                boolean stop = resubscribe(client, remembered) && serve(client);
                 goOffline(client);
                 if (System.nanoTime() - onlineSince >= maxReconnectDelay.toNanos()) {
                     backoff.reset();
@@ -689,15 +691,17 @@ public final class Service {
         }
     }
 
-    /** Subscribes to every remembered filter again; false when that failed and the client was closed. */
-    private boolean resubscribe(Client client) {
-        List<Subscription> all;
+    private List<Subscription> rememberedSubscriptions() {
         lock.lock();
         try {
-            all = new ArrayList<>(subscriptions.values());
+            return new ArrayList<>(subscriptions.values());
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Subscribes to the remembered filters again; false when that failed and the client was closed. */
+    private boolean resubscribe(Client client, List<Subscription> all) {
         if (!resubscribeAllSubscriptions || all.isEmpty()) {
             return true;
         }
