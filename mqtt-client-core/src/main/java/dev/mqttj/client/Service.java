@@ -619,11 +619,9 @@ public final class Service {
                     continue;
                 }
                 long onlineSince = System.nanoTime();
-                // Taken before the callback: what it subscribes to is queued and sent once, not resubscribed too.
-                List<Subscription> remembered = rememberedSubscriptions();
                 runOnlineCallback(client);
                 onlineGate.countDown();
-                boolean stop = resubscribe(client, remembered) && serve(client);
+                boolean stop = resubscribe(client) && serve(client);
                 goOffline(client);
                 if (System.nanoTime() - onlineSince >= maxReconnectDelay.toNanos()) {
                     backoff.reset();
@@ -738,18 +736,40 @@ public final class Service {
         }
     }
 
-    private List<Subscription> rememberedSubscriptions() {
+    /**
+     * The remembered subscriptions, except filters a queued SUBSCRIBE is about to send anyway
+     * (subscribed while offline or in the online callback): each filter goes out once per connection.
+     */
+    private List<Subscription> subscriptionsToRenew() {
         lock.lock();
         try {
-            return new ArrayList<>(subscriptions.values());
+            Set<String> queued = new HashSet<>();
+            for (Command command : queue) {
+                if (command.kind == Command.Kind.SUBSCRIBE) {
+                    for (Subscription subscription : command.subscriptions) {
+                        queued.add(subscription.topicFilter());
+                    }
+                }
+            }
+            List<Subscription> renew = new ArrayList<>();
+            for (Subscription subscription : subscriptions.values()) {
+                if (!queued.contains(subscription.topicFilter())) {
+                    renew.add(subscription);
+                }
+            }
+            return renew;
         } finally {
             lock.unlock();
         }
     }
 
     /** Subscribes to the remembered filters again; false when that failed and the client was closed. */
-    private boolean resubscribe(Client client, List<Subscription> all) {
-        if (!resubscribeAllSubscriptions || all.isEmpty()) {
+    private boolean resubscribe(Client client) {
+        if (!resubscribeAllSubscriptions) {
+            return true;
+        }
+        List<Subscription> all = subscriptionsToRenew();
+        if (all.isEmpty()) {
             return true;
         }
         MqttFuture future = new MqttFuture(MqttFuture.Kind.SUBSCRIBE, null);

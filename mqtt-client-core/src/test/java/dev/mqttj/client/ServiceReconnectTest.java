@@ -319,6 +319,55 @@ class ServiceReconnectTest {
     }
 
     @Test
+    void subscriptionMadeWhileOfflineGoesOutOnce() throws Exception {
+        Flow flow = Flow.create()
+                .receive(connect()).send(connack())
+                .receive(subscribe(1, "offline/#", 1)).send(new Suback(1, List.of(1)))
+                .receive(publish("marker", "after", 0, 0))
+                .receive(Disconnect.INSTANCE)
+                .end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Service service = quickService();
+            SubscribeFuture subscribed = service.subscribe("offline/#", 1);
+            service.start(config(broker.url()));
+            subscribed.await(WAIT);
+            service.publish("marker", "after".getBytes(), 0, false).await(WAIT);
+            service.stop(true);
+            broker.awaitDone(WAIT);
+        }
+    }
+
+    @Test
+    void onlineCallbackThatSubscribesOnEveryConnectSendsOneSubscribePerConnection() throws Exception {
+        Flow first = Flow.create("first")
+                .receive(connect()).send(connack())
+                .receive(subscribe(1, "a", 0)).send(new Suback(1, List.of(0)))
+                .receive(publish("marker", "1", 0, 0))
+                .close();
+        Flow second = Flow.create("second")
+                .receive(connect()).send(connack())
+                .receive(subscribe(2, "a", 0)).send(new Suback(2, List.of(0)))
+                .receive(publish("marker", "2", 0, 0))
+                .receive(Disconnect.INSTANCE)
+                .end();
+        try (FakeBroker broker = FakeBroker.start(first, second)) {
+            Service service = quickService();
+            ServiceEvents events = ServiceEvents.attach(service);
+            AtomicInteger connects = new AtomicInteger();
+            service.setOnlineCallback(resumed -> {
+                events.add("online(" + resumed + ")");
+                service.subscribe("a", 0);
+                service.publish("marker", Integer.toString(connects.incrementAndGet()).getBytes(), 0, false);
+            });
+            service.start(config(broker.url()));
+            events.awaitCount("online", 2);
+            await().atMost(WAIT).until(() -> broker.transcript().stream().anyMatch(l -> l.contains("#2 C->B Publish")));
+            service.stop(true);
+            broker.awaitDone(WAIT);
+        }
+    }
+
+    @Test
     void resubscribesNothingWhenResubscribingIsOff() throws Exception {
         Flow first = Flow.create("first")
                 .receive(connect(false)).send(connack(false))
