@@ -455,6 +455,37 @@ class ServiceReconnectTest {
     }
 
     @Test
+    void subscribeAndUnsubscribeFuturesSurviveTheBrokerClosingTheConnection() throws Exception {
+        Flow first = Flow.create("first")
+                .receive(connect()).send(connack())
+                .receive(subscribe(1, "kept", 1))
+                .receive(unsubscribe(2, "gone"))
+                .close();
+        Flow second = Flow.create("second")
+                .receive(connect()).send(connack())
+                .receive(subscribe(3, "kept", 1)).send(new Suback(3, List.of(1)))
+                .receive(unsubscribe(4, "gone")).send(new Unsuback(4))
+                .receive(Disconnect.INSTANCE)
+                .end();
+        try (FakeBroker broker = FakeBroker.start(first, second)) {
+            Service service = quickService();
+            ServiceEvents events = ServiceEvents.attach(service);
+            service.start(config(broker.url()));
+            events.awaitCount("online", 1);
+
+            SubscribeFuture subscribed = service.subscribe("kept", 1);
+            GenericFuture unsubscribed = service.unsubscribe("gone");
+            subscribed.await(WAIT);
+            unsubscribed.await(WAIT);
+            assertThat(subscribed.returnCodes()).containsExactly(1);
+            service.stop(true);
+
+            broker.awaitDone(WAIT);
+            assertThat(events.count("online")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void publishFutureSurvivesTheBrokerClosingTheConnection() throws Exception {
         Flow first = Flow.create("first")
                 .receive(connect(false)).send(connack(true))

@@ -11,8 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.mqttj.packet.Connack;
+import dev.mqttj.packet.ConnackCode;
 import dev.mqttj.packet.Disconnect;
 import dev.mqttj.packet.Message;
+import dev.mqttj.packet.PacketType;
 import dev.mqttj.packet.Puback;
 import dev.mqttj.packet.Suback;
 import dev.mqttj.packet.Unsuback;
@@ -157,6 +160,72 @@ class ServiceTest {
             service.setConnectTimeout(Duration.ofSeconds(1));
             broker.awaitDone(WAIT);
         }
+    }
+
+    @Test
+    void stopFromTheOnlineCallbackCompletesWhenTheCallbackReturns() throws Exception {
+        Flow flow = Flow.create().receive(connect()).send(connack()).receive(Disconnect.INSTANCE).end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Service service = new Service();
+            ServiceEvents events = ServiceEvents.attach(service);
+            service.setOnlineCallback(resumed -> {
+                service.stop(true);
+                events.add("stop returned");
+            });
+            service.start(config(broker.url()));
+            events.awaitCount("offline", 1);
+            await().atMost(WAIT).until(() -> !service.isStarted());
+            assertThat(events.list()).containsExactly("stop returned", "offline");
+            broker.awaitDone(WAIT);
+        }
+    }
+
+    @Test
+    void stopFromTheMessageCallbackDisconnects() throws Exception {
+        Flow flow = Flow.create()
+                .receive(connect()).send(connack())
+                .send(publish("stop", "now", 1, 1))
+                // The supervisor disconnects concurrently with the reader acknowledging: either may go first.
+                .skip(PacketType.PUBACK).receive(Disconnect.INSTANCE)
+                .skip(PacketType.PUBACK).end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Service service = new Service();
+            ServiceEvents events = ServiceEvents.attach(service, message -> service.stop(true));
+            service.start(config(broker.url()));
+            events.awaitCount("offline", 1);
+            await().atMost(WAIT).until(() -> !service.isStarted());
+            assertThat(events.list()).containsExactly("online(false)", "message:stop:now", "offline");
+            broker.awaitDone(WAIT);
+        }
+    }
+
+    @Test
+    void stopEndsTheWaitBeforeTheNextReconnect() throws Exception {
+        Flow refusing = Flow.create().receive(connect()).send(new Connack(false, ConnackCode.NOT_AUTHORIZED)).end();
+        try (FakeBroker broker = FakeBroker.start(refusing)) {
+            Service service = new Service();
+            service.setMinReconnectDelay(Duration.ofMinutes(1));
+            service.setMaxReconnectDelay(Duration.ofMinutes(1));
+            ServiceEvents events = ServiceEvents.attach(service);
+            service.start(config(broker.url()));
+            events.awaitCount("error", 1);
+            assertThat(events.errors().get(0)).isInstanceOf(ClientConnectionDeniedException.class);
+
+            // The next attempt is at least 30 s away: stop must not wait for it.
+            CompletableFuture.runAsync(() -> service.stop(true)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(service.isStarted()).isFalse();
+            assertThat(events.list()).containsExactly("error:ClientConnectionDeniedException");
+            broker.awaitDone(WAIT);
+        }
+    }
+
+    @Test
+    void persistentSessionNeedsAClientId() {
+        Service service = new Service();
+        assertThatThrownBy(() -> service.start(Config.builder("tcp://127.0.0.1:9").cleanSession(false).build()))
+                .isInstanceOf(ClientMissingIdException.class);
+        assertThat(service.isStarted()).isFalse();
+        assertThatThrownBy(() -> new Service(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
