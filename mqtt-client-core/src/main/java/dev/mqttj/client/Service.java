@@ -619,8 +619,11 @@ public final class Service {
                     continue;
                 }
                 long onlineSince = System.nanoTime();
-                runOnlineCallback(client);
-                onlineGate.countDown();
+                try {
+                    runOnlineCallback(client);
+                } finally {
+                    onlineGate.countDown();
+                }
                 boolean stop = resubscribe(client) && serve(client);
                 goOffline(client);
                 if (System.nanoTime() - onlineSince >= maxReconnectDelay.toNanos()) {

@@ -223,11 +223,23 @@ class ServiceFaultTest {
             assertThat(events.count("online")).isZero();
             assertThat(events.errors()).allSatisfy(e -> assertThat(e).isInstanceOf(IOException.class));
 
+            // Commands issued while the broker is down wait in the queue and go out in order once it is up.
+            SubscribeFuture subscribed = service.subscribe("fault/late", 1);
+            List<GenericFuture> published = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                published.add(service.publish("fault/late", Integer.toString(i).getBytes(StandardCharsets.UTF_8), 1,
+                        false));
+            }
+            assertThat(published).noneMatch(GenericFuture::isDone);
+
             down.start();
             events.awaitCount("online", 1);
-            service.subscribe("fault/late", 0).await(WAIT);
-            service.publish("fault/late", "up".getBytes(StandardCharsets.UTF_8), 0, false);
-            events.awaitCount("message:fault/late:up", 1);
+            subscribed.await(WAIT);
+            for (GenericFuture future : published) {
+                future.await(WAIT);
+            }
+            events.awaitCount("message:fault/late", 3);
+            assertThat(events.messages()).extracting(Message::payloadAsString).containsExactly("0", "1", "2");
             service.stop(true);
         }
     }

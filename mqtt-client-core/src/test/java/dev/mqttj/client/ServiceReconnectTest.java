@@ -486,6 +486,34 @@ class ServiceReconnectTest {
     }
 
     @Test
+    void qos2PublishFutureSurvivesALossAfterPubrec() throws Exception {
+        Flow first = Flow.create("first")
+                .receive(connect(false)).send(connack(false))
+                .receive(publish("q2", "out", 2, 1)).send(new Pubrec(1))
+                .receive(new Pubrel(1))
+                .close();
+        Flow second = Flow.create("second")
+                .receive(connect(false)).send(connack(true))
+                .receive(new Pubrel(1)).send(new Pubcomp(1))
+                .receive(Disconnect.INSTANCE)
+                .end();
+        try (FakeBroker broker = FakeBroker.start(first, second)) {
+            Service service = quickService();
+            ServiceEvents events = ServiceEvents.attach(service);
+            service.start(persistentConfig(broker.url()));
+            events.awaitCount("online", 1);
+
+            GenericFuture future = service.publish("q2", "out".getBytes(), 2, false);
+            future.await(WAIT);
+            assertThat(future.isCancelled()).isFalse();
+            service.stop(true);
+
+            broker.awaitDone(WAIT);
+            assertThat(events.count("online")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void publishFutureSurvivesTheBrokerClosingTheConnection() throws Exception {
         Flow first = Flow.create("first")
                 .receive(connect(false)).send(connack(true))
