@@ -54,7 +54,7 @@ class ServiceReconnectTest {
         Flow answering = Flow.create("answering").receive(connect()).send(connack()).receive(Disconnect.INSTANCE).end();
         try (FakeBroker broker = FakeBroker.start(silent, silent, silent, answering)) {
             Service service = quickService();
-            service.setConnectTimeout(Duration.ofMillis(100));
+            service.setConnectTimeout(Duration.ofMillis(300));
             AtomicInteger attempts = new AtomicInteger();
             service.setLogger(line -> {
                 if (line.equals("Next Reconnect")) {
@@ -411,7 +411,7 @@ class ServiceReconnectTest {
                 .end();
         try (FakeBroker broker = FakeBroker.start(first, mute, third)) {
             Service service = quickService();
-            service.setResubscribeTimeout(Duration.ofMillis(200));
+            service.setResubscribeTimeout(Duration.ofMillis(500));
             ServiceEvents events = ServiceEvents.attach(service);
             service.start(config(broker.url()));
             events.awaitCount("online", 1);
