@@ -787,6 +787,15 @@ public final class Service {
             reportError(new MqttClientException("resubscribe not acknowledged within " + resubscribeTimeout, e));
         } catch (CancellationException e) {
             futures.remove(future.packetId, future);
+            if (e.getCause() instanceof FailedSubscriptionException) {
+                // Also here: closing the client below may beat the reader to reporting the refusal.
+                lock.lock();
+                try {
+                    forgetRefused((FailedSubscriptionException) e.getCause());
+                } finally {
+                    lock.unlock();
+                }
+            }
             reportError(e.getCause() != null ? e.getCause() : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -455,6 +455,35 @@ class ServiceReconnectTest {
     }
 
     @Test
+    void resubscriptionRefusedAfterAReconnectIsDroppedNotRetriedForever() throws Exception {
+        Flow first = Flow.create("first")
+                .receive(connect()).send(connack())
+                .receive(subscribe(1, "revoked", 0)).send(new Suback(1, List.of(0)))
+                .close();
+        Flow refusing = Flow.create("refusing")
+                .receive(connect()).send(connack())
+                .receive(subscribe(2, "revoked", 0)).send(new Suback(2, List.of(Suback.FAILURE)))
+                .end();
+        Flow third = Flow.create("third")
+                .receive(connect()).send(connack())
+                .receive(Disconnect.INSTANCE)
+                .end();
+        try (FakeBroker broker = FakeBroker.start(first, refusing, third)) {
+            Service service = quickService();
+            ServiceEvents events = ServiceEvents.attach(service);
+            service.start(config(broker.url()));
+            events.awaitCount("online", 1);
+            service.subscribe("revoked", 0).await(WAIT);
+            events.awaitCount("online", 3);
+            await().atMost(WAIT).until(service::isOnline);
+            service.stop(true);
+
+            broker.awaitDone(WAIT);
+            assertThat(events.errors()).anySatisfy(e -> assertThat(e).isInstanceOf(FailedSubscriptionException.class));
+        }
+    }
+
+    @Test
     void subscribeAndUnsubscribeFuturesSurviveTheBrokerClosingTheConnection() throws Exception {
         Flow first = Flow.create("first")
                 .receive(connect()).send(connack())
