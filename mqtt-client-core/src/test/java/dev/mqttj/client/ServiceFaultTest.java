@@ -175,8 +175,11 @@ class ServiceFaultTest {
         events.awaitCount("online", 1);
         service.subscribe("fault/" + name, 0).await(WAIT);
 
+        long faultAt = System.nanoTime();
         fault.accept(proxy);
         events.awaitCount("offline", 1);
+        System.out.printf("%s detected after about %d ms (keep-alive 300 ms)%n", name,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - faultAt));
         assertThat(events.errors()).first().isInstanceOf(ClientMissingPongException.class);
         repair.accept(proxy);
         events.awaitCount("online", 2);

@@ -284,6 +284,7 @@ class ServiceTest {
         Flow silent = Flow.create().receive(connect()).run(connecting::countDown).end();
         try (FakeBroker broker = FakeBroker.start(silent)) {
             Service service = new Service();
+            ServiceEvents events = ServiceEvents.attach(service);
             service.start(config(broker.url()));
             assertThat(connecting.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 
@@ -294,6 +295,7 @@ class ServiceTest {
             service.stop(true);
 
             assertThat(List.of(publish, subscribe, unsubscribe)).allMatch(GenericFuture::isCancelled);
+            assertThat(events.list()).as("an attempt ended by stop is no error and was never online").isEmpty();
             broker.awaitDone(WAIT);
         }
     }

@@ -3,9 +3,14 @@ package dev.mqttj.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mqttj.testing.FakeBroker;
+import dev.mqttj.testing.Flow;
 import dev.mqttj.testing.MosquittoBroker;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +49,38 @@ class ServiceThreadsTest {
                 assertThat(added).as("threads started by the cycles and still alive").isEmpty();
                 assertThat(now.size()).isLessThanOrEqualTo(liveBefore);
             });
+        }
+    }
+
+    @Test
+    void stopsDuringConnectionAttemptsLeaveNoThreadBehind() throws Exception {
+        int cycles = 50;
+        List<Flow> flows = new ArrayList<>();
+        CountDownLatch[] attempts = new CountDownLatch[cycles];
+        for (int i = 0; i < cycles; i++) {
+            CountDownLatch attempt = new CountDownLatch(1);
+            attempts[i] = attempt;
+            // Never answers CONNECT: each stop ends an attempt that is waiting for CONNACK.
+            flows.add(Flow.create("silent " + i).receive(ServicePackets.connect()).run(attempt::countDown).end());
+        }
+        try (FakeBroker broker = FakeBroker.start(flows)) {
+            Service service = new Service();
+            AtomicInteger errors = new AtomicInteger();
+            service.setErrorCallback(error -> errors.incrementAndGet());
+            Config config = ServicePackets.config(broker.url());
+            Set<Thread> before = liveThreads();
+
+            for (int i = 0; i < cycles; i++) {
+                service.start(config);
+                assertThat(attempts[i].await(10, TimeUnit.SECONDS)).as("attempt %d", i).isTrue();
+                service.stop(true);
+            }
+
+            assertThat(errors).hasValue(0);
+            broker.awaitDone(Duration.ofSeconds(10));
+            await().pollInSameThread().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(liveThreads().stream().filter(t -> !before.contains(t)).map(Thread::getName)
+                            .collect(Collectors.toSet())).isEmpty());
         }
     }
 
