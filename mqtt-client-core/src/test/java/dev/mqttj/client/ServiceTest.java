@@ -220,6 +220,34 @@ class ServiceTest {
     }
 
     @Test
+    void failingOnlineAndErrorCallbacksDoNotStopTheService() throws Exception {
+        Flow flow = Flow.create()
+                .receive(connect()).send(connack())
+                .receive(publish("test", "still working", 0, 0))
+                .receive(Disconnect.INSTANCE)
+                .end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Service service = new Service();
+            List<Throwable> reported = new CopyOnWriteArrayList<>();
+            service.setOnlineCallback(resumed -> {
+                throw new IllegalStateException("online callback failed");
+            });
+            service.setErrorCallback(error -> {
+                reported.add(error);
+                throw new IllegalStateException("error callback failed too");
+            });
+            service.start(config(broker.url()));
+            await().atMost(WAIT).until(service::isOnline);
+
+            service.publish("test", "still working".getBytes(), 0, false).await(WAIT);
+            service.stop(true);
+
+            assertThat(reported).singleElement().satisfies(e -> assertThat(e).hasMessage("online callback failed"));
+            broker.awaitDone(WAIT);
+        }
+    }
+
+    @Test
     void persistentSessionNeedsAClientId() {
         Service service = new Service();
         assertThatThrownBy(() -> service.start(Config.builder("tcp://127.0.0.1:9").cleanSession(false).build()))
