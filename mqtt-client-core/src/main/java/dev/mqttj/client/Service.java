@@ -3,6 +3,7 @@ package dev.mqttj.client;
 import dev.mqttj.packet.IdentifiedPacket;
 import dev.mqttj.packet.Message;
 import dev.mqttj.packet.Publish;
+import dev.mqttj.packet.Suback;
 import dev.mqttj.packet.Subscription;
 import dev.mqttj.session.Direction;
 import dev.mqttj.session.MemorySession;
@@ -19,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -99,8 +101,13 @@ public final class Service {
     private boolean firstAttempt;
     private long onlineSince;
     private Client connecting;
+    private MqttFuture connectingFuture;
     private Client established;
     private Client current;
+    /** Opens when the online callback of the current connection has run; see {@link #connect()}. */
+    private CountDownLatch onlineGate;
+    /** The error that ended the connecting client after its CONNACK, before the service took it over. */
+    private Throwable lostWhileConnecting;
 
     /** Creates a service with a queue of {@link #DEFAULT_QUEUE_SIZE} commands. */
     public Service() {
@@ -373,8 +380,10 @@ public final class Service {
                 startSupervisor(parked);
             }
             thread = supervisor;
-            if (connecting != null) {
-                connecting.close();
+            // Ends a connection attempt still waiting for CONNACK; one already accepted is disconnected
+            // gracefully by the supervisor instead, so the broker does not publish the will.
+            if (connectingFuture != null) {
+                connectingFuture.cancel(new ClientNotConnectedException());
             }
             changed.signalAll();
         } finally {
@@ -637,7 +646,11 @@ public final class Service {
                         return;
                     }
                     onlineSince = System.nanoTime();
-                    runOnlineCallback(client);
+                    try {
+                        runOnlineCallback(client);
+                    } finally {
+                        onlineGate.countDown();
+                    }
                     if (!resubscribe(client)) {
                         lost(client);
                         client = null;
@@ -693,9 +706,20 @@ public final class Service {
 
     private Client connect() {
         Client client = new Client();
+        CountDownLatch announced = new CountDownLatch(1);
         client.setSession(session);
         client.setLogger(logger);
-        client.setCallback(this::deliver);
+        // A resumed session's messages can arrive right after CONNACK: hold them until the online
+        // callback has run, so the application hears "online" before any message of the connection.
+        client.setCallback((message, error) -> {
+            if (message != null) {
+                announced.await();
+                if (!client.isConnected()) {
+                    throw new ClientNotConnectedException();
+                }
+                deliver(message, null);
+            }
+        });
         client.attachTo(this, futures, new Hooks());
         lock.lock();
         try {
@@ -703,43 +727,69 @@ public final class Service {
                 return null;
             }
             connecting = client;
+            lostWhileConnecting = null;
         } finally {
             lock.unlock();
         }
         long deadline = System.nanoTime() + connectTimeout.toNanos();
+        Throwable failure;
+        boolean lost = false;
         try {
-            ConnectFuture connected = client.connect(config);
-            connected.await(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            MqttFuture connected = (MqttFuture) client.connect(config);
             lock.lock();
             try {
-                connecting = null;
+                connectingFuture = connected;
                 if (stopping) {
-                    client.close();
-                    return null;
+                    connected.cancel(new ClientNotConnectedException());
                 }
-                established = client;
             } finally {
                 lock.unlock();
             }
-            return client;
+            connected.await(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            lock.lock();
+            try {
+                // The client may have died between CONNACK and here; its end was then not ours to handle yet.
+                if (client.isConnected()) {
+                    connecting = null;
+                    connectingFuture = null;
+                    established = client;
+                    onlineGate = announced;
+                    // Taken over even when stopping: serve() then disconnects it gracefully.
+                    return client;
+                }
+            } finally {
+                lock.unlock();
+            }
+            lost = true;
+            failure = null;
         } catch (TimeoutException e) {
-            client.close();
-            reportError(new MqttClientException("broker did not accept the connection within " + connectTimeout, e));
+            failure = new MqttClientException("broker did not accept the connection within " + connectTimeout, e);
         } catch (CancellationException e) {
-            client.close();
-            reportError(e.getCause() != null ? e.getCause() : e);
+            failure = e.getCause() != null ? e.getCause() : e;
         } catch (IOException | RuntimeException e) {
-            client.close();
-            reportError(e);
+            failure = e;
         } catch (InterruptedException e) {
-            client.close();
             Thread.currentThread().interrupt();
+            failure = null;
         }
+        announced.countDown();
+        // Waits for the reader, so a loss it reported through the hooks is known below.
+        client.close();
         lock.lock();
         try {
+            if (lost) {
+                failure = lostWhileConnecting != null ? lostWhileConnecting : new ClientNotConnectedException();
+            }
+            if (stopping) {
+                failure = null;
+            }
             connecting = null;
+            connectingFuture = null;
         } finally {
             lock.unlock();
+        }
+        if (failure != null) {
+            reportError(failure);
         }
         return null;
     }
@@ -755,16 +805,40 @@ public final class Service {
         }
     }
 
-    /** Subscribes to every remembered filter again; false when that failed and the client was closed. */
-    private boolean resubscribe(Client client) {
-        List<Subscription> all;
+    /**
+     * The remembered subscriptions, except filters a queued SUBSCRIBE is about to send anyway
+     * (subscribed while offline or in the online callback): each filter goes out once per connection.
+     */
+    private List<Subscription> subscriptionsToRenew() {
         lock.lock();
         try {
-            all = new ArrayList<>(subscriptions.values());
+            Set<String> queued = new HashSet<>();
+            for (Command command : queue) {
+                if (command.kind == Command.Kind.SUBSCRIBE) {
+                    for (Subscription subscription : command.subscriptions) {
+                        queued.add(subscription.topicFilter());
+                    }
+                }
+            }
+            List<Subscription> renew = new ArrayList<>();
+            for (Subscription subscription : subscriptions.values()) {
+                if (!queued.contains(subscription.topicFilter())) {
+                    renew.add(subscription);
+                }
+            }
+            return renew;
         } finally {
             lock.unlock();
         }
-        if (!resubscribeAllSubscriptions || all.isEmpty()) {
+    }
+
+    /** Subscribes to the remembered filters again; false when that failed and the client was closed. */
+    private boolean resubscribe(Client client) {
+        if (!resubscribeAllSubscriptions) {
+            return true;
+        }
+        List<Subscription> all = subscriptionsToRenew();
+        if (all.isEmpty()) {
             return true;
         }
         MqttFuture future = new MqttFuture(MqttFuture.Kind.SUBSCRIBE, null);
@@ -779,6 +853,15 @@ public final class Service {
             reportError(new MqttClientException("resubscribe not acknowledged within " + resubscribeTimeout, e));
         } catch (CancellationException e) {
             futures.remove(future.packetId, future);
+            if (e.getCause() instanceof FailedSubscriptionException) {
+                // Also here: closing the client below may beat the reader to reporting the refusal.
+                lock.lock();
+                try {
+                    forgetRefused((FailedSubscriptionException) e.getCause());
+                } finally {
+                    lock.unlock();
+                }
+            }
             reportError(e.getCause() != null ? e.getCause() : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -951,6 +1034,17 @@ public final class Service {
         }
     }
 
+    /** A filter the broker refused is not resubscribed: it would be refused again on every reconnect. */
+    private void forgetRefused(FailedSubscriptionException refused) {
+        List<String> filters = refused.topicFilters();
+        List<Integer> codes = refused.returnCodes();
+        for (int i = 0; i < filters.size() && i < codes.size(); i++) {
+            if (codes.get(i) == Suback.FAILURE) {
+                subscriptions.remove(filters.get(i));
+            }
+        }
+    }
+
     /** The client's view of this service. */
     private final class Hooks implements Client.ServiceHooks {
         @Override
@@ -959,6 +1053,12 @@ public final class Service {
             lock.lock();
             try {
                 report = established == client && !stopping && error != null;
+                if (connecting == client) {
+                    lostWhileConnecting = error;
+                }
+                if (error instanceof FailedSubscriptionException) {
+                    forgetRefused((FailedSubscriptionException) error);
+                }
             } finally {
                 lock.unlock();
             }
