@@ -161,6 +161,32 @@ class WebSocketFramingTest {
         }
     }
 
+    @Test
+    void connectionDecodesLargePacketsInOneFrameOrInManyFragments() throws Exception {
+        byte[] payload = new byte[700 * 1024];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(payload);
+        Publish large = new Publish(new Message("large", payload, 1, false), false, 9);
+        byte[] bytes = encode(large);
+        try (LoopbackWebSocketServer server = new LoopbackWebSocketServer()) {
+            CompletableFuture<Connection> dialing = dialAsync(server.url());
+            server.acceptUpgrade();
+            try (Connection connection = dialing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                server.sendFrames(bytes);
+                assertThat(connection.receive()).isEqualTo(large);
+
+                List<byte[]> fragments = new ArrayList<>();
+                for (int offset = 0; offset < bytes.length; offset += 4096) {
+                    fragments.add(Arrays.copyOfRange(bytes, offset, Math.min(bytes.length, offset + 4096)));
+                }
+                server.sendFragmented(fragments.toArray(new byte[0][]));
+                assertThat(connection.receive()).isEqualTo(large);
+
+                server.sendFrames(fragments.toArray(new byte[0][]));
+                assertThat(connection.receive()).isEqualTo(large);
+            }
+        }
+    }
+
     private static CompletableFuture<Connection> dialAsync(String url) {
         return CompletableFuture.supplyAsync(() -> {
             try {
