@@ -498,6 +498,16 @@ class ClientRealBrokerTest {
         }
 
         @Test
+        void localhostMatchesTheCertificateToo() throws Exception {
+            Config config = Config.builder(url().replace("127.0.0.1", "localhost")).clientId(clientId("lhost"))
+                    .dialer(dialerBuilder().build()).build();
+            try (Inbox inbox = new Inbox(TIMEOUT)) {
+                assertThat(inbox.connect(config).returnCode()).isPresent();
+                inbox.client.disconnect();
+            }
+        }
+
+        @Test
         void untrustedCertificateFailsTheHandshake() {
             // Trusts only an unrelated self-signed certificate, not the CA that signed the broker's.
             Config config = config(clientId("wrongca"))
@@ -608,8 +618,77 @@ class ClientRealBrokerTest {
         }
     }
 
+    /** Network faults between the client and Mosquitto, made by a proxy, and a broker that dies. */
     @Nested
-    class MosquittoTcpThroughAProxy {
+    class MosquittoFaults {
+
+        private String unique(String what) {
+            return what + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        }
+
+        @Test
+        void keepAliveDetectsABlackHoledConnection() throws Exception {
+            String id = unique("pong");
+            try (ChaosProxy proxy = ChaosProxy.start(mosquitto().port()); Inbox inbox = new Inbox(TIMEOUT)) {
+                inbox.connect(Config.builder(proxy.url()).clientId(id).keepAlive(Duration.ofSeconds(1)).build());
+
+                proxy.blackHole(true);
+
+                Throwable error = inbox.errors.poll(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                assertThat(error).isInstanceOf(ClientMissingPongException.class);
+                assertThat(inbox.client.isConnected()).isFalse();
+                await().atMost(TIMEOUT).untilAsserted(() -> assertThat(threadsNamedWith(id)).isEmpty());
+            }
+        }
+
+        @ParameterizedTest(name = "QoS {0}")
+        @ValueSource(ints = {1, 2})
+        void storedPublishIsSentAgainOnTheNextConnectionWithTheSameSession(int qos) throws Exception {
+            String topic = "mqttj/faults/resend/" + unique("t");
+            String id = unique("resend");
+            try (ChaosProxy proxy = ChaosProxy.start(mosquitto().port());
+                 Inbox watcher = new Inbox(TIMEOUT);
+                 Inbox first = new Inbox(TIMEOUT);
+                 Inbox second = new Inbox(TIMEOUT)) {
+                watcher.connect(Config.withClientId(mosquitto().url(), unique("watch")));
+                watcher.subscribe(topic, qos);
+                first.connect(Config.builder(proxy.url()).clientId(id).cleanSession(false).build());
+
+                proxy.stall();
+                GenericFuture lost = first.client.publish(topic, "again".getBytes(StandardCharsets.UTF_8), qos, false);
+                proxy.cutAll();
+
+                assertThatThrownBy(() -> lost.await(TIMEOUT)).isInstanceOf(CancellationException.class);
+                assertThat(first.client.getSession().allPackets(dev.mqttj.session.Direction.OUTGOING)).hasSize(1);
+
+                second.client.setSession(first.client.getSession());
+                second.connect(Config.builder(mosquitto().url()).clientId(id).cleanSession(false).build());
+
+                Message delivered = watcher.next();
+                assertThat(delivered.payloadAsString()).isEqualTo("again");
+                assertThat(delivered.qos()).isEqualTo(qos);
+                await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
+                        second.client.getSession().allPackets(dev.mqttj.session.Direction.OUTGOING)).isEmpty());
+                second.client.disconnect();
+                Helpers.clearSession(Config.withClientId(mosquitto().url(), id), TIMEOUT);
+            }
+        }
+
+        @Test
+        void killedBrokerEndsTheClientThroughItsCallback() throws Exception {
+            String id = unique("orphan");
+            try (MosquittoBroker doomed = MosquittoBroker.builder().start(); Inbox inbox = new Inbox(TIMEOUT)) {
+                inbox.connect(Config.withClientId(doomed.url(), id));
+
+                doomed.kill();
+
+                Throwable error = inbox.errors.poll(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                assertThat(error).isInstanceOf(IOException.class);
+                assertThat(inbox.client.isConnected()).isFalse();
+                assertThatThrownBy(() -> inbox.client.subscribe("a", 0)).isInstanceOf(ClientNotConnectedException.class);
+                await().atMost(TIMEOUT).untilAsserted(() -> assertThat(threadsNamedWith(id)).isEmpty());
+            }
+        }
 
         @Test
         void cutConnectionPublishesTheWillAndReachesTheCallback() throws Exception {
@@ -682,17 +761,6 @@ class ClientRealBrokerTest {
         @Override
         StandardDialer.Builder dialerBuilder() {
             return Dialer.builder().sslContext(mosquitto().clientSslContext());
-        }
-
-        @Test
-        void localhostMatchesTheCertificateToo() throws Exception {
-            String id = clientId("lhost");
-            Config config = Config.builder("tls://localhost:" + mosquitto().tlsPort()).clientId(id)
-                    .dialer(dialerBuilder().build()).build();
-            try (Inbox inbox = new Inbox(TIMEOUT)) {
-                assertThat(inbox.connect(config).returnCode()).isPresent();
-                inbox.client.disconnect();
-            }
         }
 
         @Test

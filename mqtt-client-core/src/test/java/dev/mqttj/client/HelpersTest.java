@@ -179,6 +179,20 @@ class HelpersTest {
     }
 
     @Test
+    void credentialsInTheBrokerUrlAreSent() throws Exception {
+        String topic = topic("urlauth");
+        String url = "tcp://alice:s3cret@127.0.0.1:" + broker.port();
+        Helpers.publishMessage(Config.withClientId(url, unique("urlpw")), message(topic, "from url", 1, true), TIMEOUT);
+        assertThat(Helpers.receiveMessage(config("recv"), topic, 1, TIMEOUT).payloadAsString()).isEqualTo("from url");
+        Helpers.clearRetainedMessage(config("clear"), topic, TIMEOUT);
+
+        Config wrong = Config.withClientId("tcp://alice:nope@127.0.0.1:" + broker.port(), unique("urlbad"));
+        assertThatThrownBy(() -> Helpers.clearSession(wrong, TIMEOUT))
+                .isInstanceOf(CancellationException.class)
+                .cause().isInstanceOf(ClientConnectionDeniedException.class);
+    }
+
+    @Test
     void nonPositiveTimeoutsAreRejected() {
         Config config = config("zero");
         assertThatThrownBy(() -> Helpers.clearSession(config, Duration.ZERO))
