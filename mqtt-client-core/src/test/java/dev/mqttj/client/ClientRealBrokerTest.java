@@ -618,27 +618,16 @@ class ClientRealBrokerTest {
         }
     }
 
-    /** Network faults between the client and Mosquitto, made by a proxy, and a broker that dies. */
+    /**
+     * Network faults between the client and Mosquitto, made by a proxy, and a broker that dies. Keep-alive is
+     * not tested here: a real broker drops a silent client after 1.5 keep-alive periods, before the client's
+     * own missing-PINGRESP check at two periods, so the outcome would be the broker's, not the client's.
+     */
     @Nested
     class MosquittoFaults {
 
         private String unique(String what) {
             return what + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-        }
-
-        @Test
-        void keepAliveDetectsABlackHoledConnection() throws Exception {
-            String id = unique("pong");
-            try (ChaosProxy proxy = ChaosProxy.start(mosquitto().port()); Inbox inbox = new Inbox(TIMEOUT)) {
-                inbox.connect(Config.builder(proxy.url()).clientId(id).keepAlive(Duration.ofSeconds(1)).build());
-
-                proxy.blackHole(true);
-
-                Throwable error = inbox.errors.poll(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-                assertThat(error).isInstanceOf(ClientMissingPongException.class);
-                assertThat(inbox.client.isConnected()).isFalse();
-                await().atMost(TIMEOUT).untilAsserted(() -> assertThat(threadsNamedWith(id)).isEmpty());
-            }
         }
 
         @ParameterizedTest(name = "QoS {0}")
