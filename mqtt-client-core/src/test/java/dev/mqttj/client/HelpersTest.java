@@ -66,12 +66,15 @@ class HelpersTest {
         String topic = topic("retained" + qos);
         Helpers.publishMessage(config("pub"), message(topic, "value " + qos, qos, true), TIMEOUT);
 
-        Message received = Helpers.receiveMessage(config("recv"), topic, qos, TIMEOUT);
-
-        assertThat(received.topic()).isEqualTo(topic);
-        assertThat(received.payloadAsString()).isEqualTo("value " + qos);
-        assertThat(received.qos()).isEqualTo(qos);
-        assertThat(received.retain()).isTrue();
+        // At QoS 0 the helper returns once the PUBLISH is written: a receiver may subscribe before the broker
+        // stored it and get it live (not retained), so ask again until the retained copy comes.
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            Message received = Helpers.receiveMessage(config("recv"), topic, qos, TIMEOUT);
+            assertThat(received.topic()).isEqualTo(topic);
+            assertThat(received.payloadAsString()).isEqualTo("value " + qos);
+            assertThat(received.qos()).isEqualTo(qos);
+            assertThat(received.retain()).isTrue();
+        });
         Helpers.clearRetainedMessage(config("clear"), topic, TIMEOUT);
     }
 
@@ -106,8 +109,9 @@ class HelpersTest {
 
         Helpers.clearRetainedMessage(config("clear"), topic, TIMEOUT);
 
-        assertThatThrownBy(() -> Helpers.receiveMessage(config("recv2"), topic, 1, SHORT))
-                .isInstanceOf(TimeoutException.class);
+        // The clearing PUBLISH is QoS 0, applied by the broker at some point after the helper returned.
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThatThrownBy(
+                () -> Helpers.receiveMessage(config("recv2"), topic, 1, SHORT)).isInstanceOf(TimeoutException.class));
     }
 
     @Test
