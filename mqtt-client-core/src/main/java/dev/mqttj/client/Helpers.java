@@ -124,6 +124,9 @@ public final class Helpers {
             } catch (ExecutionException e) {
                 throw new IOException("connection failed while waiting for a message: " + e.getCause().getMessage(),
                         e.getCause());
+            } catch (TimeoutException e) {
+                // CompletableFuture's own timeout has no message; say what was waited for, like the other steps.
+                throw new TimeoutException("no message on " + topicFilter + " within " + timeout);
             }
             client.disconnect();
             return message;
