@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * Keeps a connection to a broker alive: the Java port of gomqtt's {@code client.Service}.
@@ -437,15 +439,20 @@ public final class Service {
         }
         List<Subscription> copy = List.copyOf(subscriptions);
         MqttFuture future = new MqttFuture(MqttFuture.Kind.SUBSCRIBE, this);
+        Map<String, Subscription> replaced = new HashMap<>();
         lock.lock();
         try {
             for (Subscription subscription : copy) {
-                this.subscriptions.put(subscription.topicFilter(), subscription);
+                Subscription previous = this.subscriptions.put(subscription.topicFilter(), subscription);
+                replaced.putIfAbsent(subscription.topicFilter(), previous);
             }
         } finally {
             lock.unlock();
         }
-        dispatchOrQueue(Command.subscribe(copy, future));
+        if (!dispatchOrQueue(Command.subscribe(copy, future))) {
+            // The caller was told it failed: it must not come back with the next resubscription.
+            restore(replaced, copy::contains);
+        }
         return future;
     }
 
@@ -473,15 +480,21 @@ public final class Service {
         }
         List<String> copy = List.copyOf(topicFilters);
         MqttFuture future = new MqttFuture(MqttFuture.Kind.UNSUBSCRIBE, this);
+        Map<String, Subscription> removed = new HashMap<>();
         lock.lock();
         try {
             for (String filter : copy) {
-                subscriptions.remove(filter);
+                Subscription previous = subscriptions.remove(filter);
+                if (previous != null) {
+                    removed.put(filter, previous);
+                }
             }
         } finally {
             lock.unlock();
         }
-        dispatchOrQueue(Command.unsubscribe(copy, future));
+        if (!dispatchOrQueue(Command.unsubscribe(copy, future))) {
+            restore(removed, Objects::isNull);
+        }
         return future;
     }
 
@@ -522,12 +535,35 @@ public final class Service {
         }
     }
 
-    private void dispatchOrQueue(Command command) {
+    /** Sends or queues a command; false when it could not be queued and its future was canceled. */
+    private boolean dispatchOrQueue(Command command) {
         Client direct = directClient();
         if (direct != null && execute(direct, command)) {
-            return;
+            return true;
         }
-        enqueue(command);
+        return enqueue(command);
+    }
+
+    /**
+     * Undoes a registry change whose command never got queued, for each filter still holding the
+     * value this change left there (a concurrent change to the same filter wins).
+     */
+    private void restore(Map<String, Subscription> previous, Predicate<Subscription> leftByThisChange) {
+        lock.lock();
+        try {
+            for (Map.Entry<String, Subscription> entry : previous.entrySet()) {
+                if (!leftByThisChange.test(subscriptions.get(entry.getKey()))) {
+                    continue;
+                }
+                if (entry.getValue() == null) {
+                    subscriptions.remove(entry.getKey());
+                } else {
+                    subscriptions.put(entry.getKey(), entry.getValue());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Runs a command on a connected client; false when the client was gone and nothing happened. */
@@ -564,14 +600,14 @@ public final class Service {
         return sent;
     }
 
-    private void enqueue(Command command) {
+    private boolean enqueue(Command command) {
         lock.lock();
         try {
             long remaining = queueTimeout.toNanos();
             while (queue.size() >= queueSize) {
                 if (remaining <= 0) {
                     fail(command.future, new QueueFullException(queueSize, queueTimeout));
-                    return;
+                    return false;
                 }
                 remaining = changed.awaitNanos(remaining);
             }
@@ -582,6 +618,7 @@ public final class Service {
             }
             queue.addLast(command);
             changed.signalAll();
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(command.future, new MqttClientException("interrupted while waiting for room in the service queue", e));
@@ -590,6 +627,7 @@ public final class Service {
         } finally {
             lock.unlock();
         }
+        return false;
     }
 
     private void fail(MqttFuture future, MqttClientException reason) {
