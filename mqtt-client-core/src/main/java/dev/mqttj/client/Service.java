@@ -451,7 +451,7 @@ public final class Service {
         }
         if (!dispatchOrQueue(Command.subscribe(copy, future))) {
             // The caller was told it failed: it must not come back with the next resubscription.
-            restore(replaced, copy::contains);
+            restore(replaced, left -> left != null && copy.contains(left));
         }
         return future;
     }
@@ -726,7 +726,7 @@ public final class Service {
                     connectingFuture = null;
                     established = client;
                     onlineGate = announced;
-                    // Taken over even when stopping: serve() then disconnects it gracefully.
+                    // Taken over even when stopping: it goes online as usual and serve() disconnects it gracefully.
                     return client;
                 }
             } finally {
