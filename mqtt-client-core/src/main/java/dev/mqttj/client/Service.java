@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * Keeps a connection to a broker alive: the Java port of gomqtt's {@code client.Service}.
@@ -55,9 +57,9 @@ public final class Service {
     /** The default capacity of the offline command queue, as in gomqtt. */
     public static final int DEFAULT_QUEUE_SIZE = 100;
     /** The default shortest delay before reconnecting, as in gomqtt. */
-    public static final Duration DEFAULT_MIN_RECONNECT_DELAY = Duration.ofMillis(50);
+    public static final Duration DEFAULT_MIN_RECONNECT_DELAY = Duration.ofSeconds(1);
     /** The default longest delay before reconnecting, as in gomqtt. */
-    public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(32);
     /** The default limit for dialing plus CONNACK, as in gomqtt. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The default time {@link #stop(boolean)} waits for acknowledgements in flight, as in gomqtt. */
@@ -198,7 +200,7 @@ public final class Service {
     }
 
     /**
-     * Sets the shortest delay between reconnect attempts (default 50 ms). Must be called before {@link #start(Config)}.
+     * Sets the shortest delay between reconnect attempts (default 1 s, as in gomqtt). Must be called before {@link #start(Config)}.
      *
      * @param minReconnectDelay the new value
      * @throws IllegalArgumentException if the value is invalid
@@ -213,7 +215,7 @@ public final class Service {
     }
 
     /**
-     * Sets the longest delay between reconnect attempts (default 10 s); a connection that stayed up this long resets the backoff. Must be called before {@link #start(Config)}.
+     * Sets the longest delay between reconnect attempts (default 32 s, as in gomqtt); a connection that stayed up this long resets the backoff. Must be called before {@link #start(Config)}.
      *
      * @param maxReconnectDelay the new value
      * @throws IllegalArgumentException if the value is invalid
@@ -464,15 +466,20 @@ public final class Service {
         }
         List<Subscription> copy = List.copyOf(subscriptions);
         MqttFuture future = new MqttFuture(MqttFuture.Kind.SUBSCRIBE, this);
+        Map<String, Subscription> replaced = new HashMap<>();
         lock.lock();
         try {
             for (Subscription subscription : copy) {
-                this.subscriptions.put(subscription.topicFilter(), subscription);
+                Subscription previous = this.subscriptions.put(subscription.topicFilter(), subscription);
+                replaced.putIfAbsent(subscription.topicFilter(), previous);
             }
         } finally {
             lock.unlock();
         }
-        dispatchOrQueue(Command.subscribe(copy, future));
+        if (!dispatchOrQueue(Command.subscribe(copy, future))) {
+            // The caller was told it failed: it must not come back with the next resubscription.
+            restore(replaced, left -> left != null && copy.contains(left));
+        }
         return future;
     }
 
@@ -500,15 +507,21 @@ public final class Service {
         }
         List<String> copy = List.copyOf(topicFilters);
         MqttFuture future = new MqttFuture(MqttFuture.Kind.UNSUBSCRIBE, this);
+        Map<String, Subscription> removed = new HashMap<>();
         lock.lock();
         try {
             for (String filter : copy) {
-                subscriptions.remove(filter);
+                Subscription previous = subscriptions.remove(filter);
+                if (previous != null) {
+                    removed.put(filter, previous);
+                }
             }
         } finally {
             lock.unlock();
         }
-        dispatchOrQueue(Command.unsubscribe(copy, future));
+        if (!dispatchOrQueue(Command.unsubscribe(copy, future))) {
+            restore(removed, Objects::isNull);
+        }
         return future;
     }
 
@@ -549,12 +562,35 @@ public final class Service {
         }
     }
 
-    private void dispatchOrQueue(Command command) {
+    /** Sends or queues a command; false when it could not be queued and its future was canceled. */
+    private boolean dispatchOrQueue(Command command) {
         Client direct = directClient();
         if (direct != null && execute(direct, command)) {
-            return;
+            return true;
         }
-        enqueue(command);
+        return enqueue(command);
+    }
+
+    /**
+     * Undoes a registry change whose command never got queued, for each filter still holding the
+     * value this change left there (a concurrent change to the same filter wins).
+     */
+    private void restore(Map<String, Subscription> previous, Predicate<Subscription> leftByThisChange) {
+        lock.lock();
+        try {
+            for (Map.Entry<String, Subscription> entry : previous.entrySet()) {
+                if (!leftByThisChange.test(subscriptions.get(entry.getKey()))) {
+                    continue;
+                }
+                if (entry.getValue() == null) {
+                    subscriptions.remove(entry.getKey());
+                } else {
+                    subscriptions.put(entry.getKey(), entry.getValue());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Runs a command on a connected client; false when the client was gone and nothing happened. */
@@ -591,14 +627,14 @@ public final class Service {
         return sent;
     }
 
-    private void enqueue(Command command) {
+    private boolean enqueue(Command command) {
         lock.lock();
         try {
             long remaining = queueTimeout.toNanos();
             while (queue.size() >= queueSize) {
                 if (remaining <= 0) {
                     fail(command.future, new QueueFullException(queueSize, queueTimeout));
-                    return;
+                    return false;
                 }
                 remaining = changed.awaitNanos(remaining);
             }
@@ -613,6 +649,7 @@ public final class Service {
                 // Queued after the supervisor found the queue empty and ended: a successor drains it.
                 startSupervisor(parked);
             }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(command.future, new MqttClientException("interrupted while waiting for room in the service queue", e));
@@ -621,6 +658,7 @@ public final class Service {
         } finally {
             lock.unlock();
         }
+        return false;
     }
 
     private void fail(MqttFuture future, MqttClientException reason) {
@@ -754,7 +792,7 @@ public final class Service {
                     connectingFuture = null;
                     established = client;
                     onlineGate = announced;
-                    // Taken over even when stopping: serve() then disconnects it gracefully.
+                    // Taken over even when stopping: it goes online as usual and serve() disconnects it gracefully.
                     return client;
                 }
             } finally {

@@ -485,6 +485,68 @@ class ServiceTest {
         }
     }
 
+    @Test
+    void subscribeRejectedByAFullQueueIsNotResubscribedLater() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Flow flow = Flow.create()
+                .receive(connect())
+                .run(() -> awaitQuietly(release))
+                .send(connack())
+                .receive(subscribe(1, "queued", 0)).send(new Suback(1, List.of(0)))
+                .receive(Disconnect.INSTANCE)
+                .end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Service service = new Service(1);
+            service.setQueueTimeout(Duration.ofMillis(50));
+            service.start(config(broker.url()));
+
+            SubscribeFuture queued = service.subscribe("queued", 0);
+            SubscribeFuture rejected = service.subscribe("rejected", 0);
+            assertThatThrownBy(() -> rejected.await(WAIT)).hasCauseInstanceOf(QueueFullException.class);
+
+            release.countDown();
+            queued.await(WAIT);
+            service.stop(true);
+            broker.awaitDone(WAIT);
+        }
+    }
+
+    @Test
+    void unsubscribeRejectedByAFullQueueKeepsTheSubscription() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Flow first = Flow.create("first")
+                .receive(connect()).send(connack())
+                .receive(subscribe(1, "kept", 0)).send(new Suback(1, List.of(0)))
+                .close();
+        Flow second = Flow.create("second")
+                .receive(connect())
+                .run(() -> awaitQuietly(release))
+                .send(connack())
+                .receive(subscribe(2, "kept", 0)).send(new Suback(2, List.of(0)))
+                .receive(subscribe(3, "filler", 0)).send(new Suback(3, List.of(0)))
+                .receive(Disconnect.INSTANCE)
+                .end();
+        try (FakeBroker broker = FakeBroker.start(first, second)) {
+            Service service = new Service(1);
+            service.setMinReconnectDelay(Duration.ofMillis(10));
+            service.setQueueTimeout(Duration.ofMillis(50));
+            ServiceEvents events = ServiceEvents.attach(service);
+            service.start(config(broker.url()));
+            events.awaitCount("online", 1);
+            service.subscribe("kept", 0).await(WAIT);
+            events.awaitCount("offline", 1);
+
+            SubscribeFuture filler = service.subscribe("filler", 0);
+            GenericFuture rejected = service.unsubscribe("kept");
+            assertThatThrownBy(() -> rejected.await(WAIT)).hasCauseInstanceOf(QueueFullException.class);
+
+            release.countDown();
+            filler.await(WAIT);
+            service.stop(true);
+            broker.awaitDone(WAIT);
+        }
+    }
+
     static Thread.State stateOf(String threadName) {
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (thread.getName().equals(threadName)) {
