@@ -9,6 +9,10 @@ import dev.mqttj.packet.Connect;
 import dev.mqttj.packet.Message;
 import dev.mqttj.packet.ProtocolVersion;
 import dev.mqttj.testing.FakeBroker;
+import dev.mqttj.packet.IdentifiedPacket;
+import dev.mqttj.session.Direction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -53,6 +57,15 @@ final class FakeBrokerSupport {
         return new Message(topic, payload.getBytes(StandardCharsets.UTF_8), qos, false);
     }
 
+    /** The client's stored packets of one direction; usable inside a flow's run step. */
+    static List<IdentifiedPacket> stored(Client client, Direction direction) {
+        try {
+            return client.getSession().allPackets(direction);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static void awaitThreadsGone(String clientId) {
         String prefix = "mqtt-" + clientId + "-";
         await().atMost(WAIT).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
@@ -75,6 +88,8 @@ final class FakeBrokerSupport {
     /** A callback that records messages and errors; optionally throws on messages. */
     static final class Recorder implements Callback {
         final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
+        /** Every message ever handed to the callback, unaffected by {@link #nextMessage()}. */
+        final List<Message> received = new CopyOnWriteArrayList<>();
         final List<Throwable> errors = new CopyOnWriteArrayList<>();
         final CountDownLatch firstError = new CountDownLatch(1);
         private final Exception toThrow;
@@ -94,6 +109,7 @@ final class FakeBrokerSupport {
                 firstError.countDown();
                 return;
             }
+            received.add(message);
             messages.add(message);
             if (toThrow != null) {
                 throw toThrow;
