@@ -1,0 +1,109 @@
+package dev.mqttj.client;
+
+import static dev.mqttj.client.FakeBrokerSupport.ACCEPTED;
+import static dev.mqttj.client.FakeBrokerSupport.WAIT;
+import static dev.mqttj.client.FakeBrokerSupport.awaitLatch;
+import static dev.mqttj.client.FakeBrokerSupport.awaitThreadsGone;
+import static dev.mqttj.client.FakeBrokerSupport.config;
+import static dev.mqttj.client.FakeBrokerSupport.connect;
+import static dev.mqttj.client.FakeBrokerSupport.message;
+import static dev.mqttj.client.FakeBrokerSupport.uniqueId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.mqttj.client.FakeBrokerSupport.Recorder;
+import dev.mqttj.packet.Disconnect;
+import dev.mqttj.packet.PacketType;
+import dev.mqttj.packet.Pingreq;
+import dev.mqttj.packet.Pingresp;
+import dev.mqttj.testing.FakeBroker;
+import dev.mqttj.testing.Flow;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class ClientKeepAliveTest {
+
+    private static final Duration KEEP_ALIVE = Duration.ofMillis(100);
+
+    @Test
+    void pingsAfterSendSilenceAndAcceptsPingresp() throws Exception {
+        String id = uniqueId("ping");
+        CountDownLatch twoRounds = new CountDownLatch(1);
+        // CONNECT carries whole seconds, so a 100 ms keep-alive announces 0 (as gomqtt does).
+        Flow flow = Flow.create().receive(connect(id, 0, true)).send(ACCEPTED)
+                .receive(Pingreq.INSTANCE).send(Pingresp.INSTANCE)
+                .receive(Pingreq.INSTANCE).send(Pingresp.INSTANCE)
+                .run(twoRounds::countDown)
+                .skip(PacketType.PINGREQ)
+                .receive(Disconnect.INSTANCE).end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Recorder callback = new Recorder();
+            List<String> lines = new CopyOnWriteArrayList<>();
+            Client client = new Client();
+            client.setCallback(callback);
+            client.setLogger(lines::add);
+            client.connect(config(broker, id).keepAlive(KEEP_ALIVE).build()).await(WAIT);
+
+            awaitLatch(twoRounds);
+
+            assertThat(client.isConnected()).as("the first PINGRESP was accepted").isTrue();
+            client.disconnect();
+            broker.awaitDone(WAIT);
+            assertThat(lines).filteredOn(line -> line.contains("Pingreq")).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(lines).filteredOn(line -> line.contains("Pingresp")).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(callback.errors).isEmpty();
+        }
+    }
+
+    @Test
+    void missingPingrespClosesTheClientWithMissingPong() throws Exception {
+        String id = uniqueId("no-pong");
+        CountDownLatch published = new CountDownLatch(1);
+        Flow flow = Flow.create().receive(connect(id, 0, true)).send(ACCEPTED)
+                .receiveAny(PacketType.PUBLISH)
+                .run(() -> awaitLatch(published))
+                .receive(Pingreq.INSTANCE)
+                .end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Recorder callback = new Recorder();
+            Client client = new Client();
+            client.setCallback(callback);
+            client.connect(config(broker, id).keepAlive(KEEP_ALIVE).build()).await(WAIT);
+            GenericFuture pending = client.publishMessage(message("t", "never acked", 1));
+            published.countDown();
+
+            assertThat(callback.awaitError()).isInstanceOf(ClientMissingPongException.class);
+
+            assertThatThrownBy(() -> pending.await(WAIT)).isInstanceOf(CancellationException.class)
+                    .cause().isInstanceOf(ClientMissingPongException.class);
+            assertThat(client.isConnected()).isFalse();
+            broker.awaitDone(WAIT);
+            client.close();
+            assertThat(callback.errors).hasSize(1);
+            awaitThreadsGone(id);
+        }
+    }
+
+    @Test
+    void keepAliveZeroNeverPings() throws Exception {
+        String id = uniqueId("no-ping");
+        Flow flow = Flow.create().receive(connect(id, 0, true)).send(ACCEPTED).receive(Disconnect.INSTANCE).end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Client client = new Client();
+            client.connect(config(broker, id).keepAlive(Duration.ZERO).build()).await(WAIT);
+
+            // Three times the interval the ping test uses; a PINGREQ would also fail the flow at DISCONNECT.
+            await().during(KEEP_ALIVE.multipliedBy(3)).atMost(KEEP_ALIVE.multipliedBy(3).plus(WAIT))
+                    .until(() -> broker.transcript().stream().noneMatch(line -> line.contains("Pingreq")));
+
+            assertThat(client.isConnected()).isTrue();
+            client.disconnect();
+            broker.awaitDone(WAIT);
+        }
+    }
+}
