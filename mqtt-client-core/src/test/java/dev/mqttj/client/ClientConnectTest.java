@@ -80,6 +80,17 @@ class ClientConnectTest {
     }
 
     @Test
+    void invalidConnectFieldsFailBeforeDialing() {
+        Client client = new Client();
+        // Nothing listens there: an IOException would mean the client dialed first.
+        Config config = Config.builder("tcp://127.0.0.1:" + FreePorts.pick())
+                .protocolVersion(ProtocolVersion.MQTT_3_1).clientId("").build();
+
+        assertThatThrownBy(() -> client.connect(config)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("client id");
+    }
+
+    @Test
     void connectsAndDisconnectsWithDisconnectOnTheWire() throws Exception {
         String id = uniqueId("connect");
         Flow flow = Flow.create().receive(connect(id)).send(ACCEPTED).receive(Disconnect.INSTANCE).end();

@@ -148,6 +148,65 @@ class ClientLifecycleTest {
     }
 
     @Test
+    void disconnectWithTimeoutStopsWaitingWhenTheConnectionDrops() throws Exception {
+        String id = uniqueId("graceful-dropped");
+        Thread testThread = Thread.currentThread();
+        Flow flow = Flow.create().receive(connect(id)).send(ACCEPTED)
+                .receiveAny(PacketType.PUBLISH)
+                .run(() -> await().atMost(WAIT).until(() -> testThread.getState() == Thread.State.TIMED_WAITING))
+                .close();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Recorder callback = new Recorder();
+            Client client = new Client();
+            client.setCallback(callback);
+            client.connect(config(broker, id).build()).await(WAIT);
+            GenericFuture future = client.publishMessage(message("t", "x", 1));
+
+            // Far longer than WAIT: returning within WAIT shows the wait ended with the connection.
+            assertTimeoutPreemptively(WAIT, () -> {
+                try {
+                    client.disconnect(Duration.ofMinutes(1));
+                } catch (IOException | ClientNotConnectedException expected) {
+                    // The connection is gone, so DISCONNECT cannot be written.
+                }
+            });
+
+            assertThat(future.isCancelled()).isTrue();
+            assertThat(client.isConnected()).isFalse();
+            assertThat(callback.awaitError()).isInstanceOf(IOException.class);
+            broker.awaitDone(WAIT);
+            awaitThreadsGone(id);
+            assertThat(callback.errors).hasSize(1);
+        }
+    }
+
+    @Test
+    void operationsBeforeConnackAreRefused() throws Exception {
+        String id = uniqueId("connecting");
+        CountDownLatch tried = new CountDownLatch(1);
+        Flow flow = Flow.create().receive(connect(id))
+                .run(() -> awaitLatch(tried))
+                .send(ACCEPTED)
+                .receive(Disconnect.INSTANCE).end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Client client = new Client();
+            ConnectFuture future = client.connect(config(broker, id).build());
+
+            assertThatThrownBy(() -> client.publish("t", new byte[0], 1, false))
+                    .isInstanceOf(ClientNotConnectedException.class);
+            assertThatThrownBy(() -> client.subscribe("t", 0)).isInstanceOf(ClientNotConnectedException.class);
+            assertThatThrownBy(client::disconnect).isInstanceOf(ClientNotConnectedException.class);
+            assertThat(client.isConnected()).isFalse();
+            tried.countDown();
+
+            future.await(WAIT);
+            assertThat(client.isConnected()).isTrue();
+            client.disconnect();
+            broker.awaitDone(WAIT);
+        }
+    }
+
+    @Test
     void unexpectedCloseReportsExactlyOneErrorAndCancelsFutures() throws Exception {
         String id = uniqueId("dropped");
         CountDownLatch sent = new CountDownLatch(1);

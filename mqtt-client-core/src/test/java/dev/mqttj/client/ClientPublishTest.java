@@ -455,6 +455,31 @@ class ClientPublishTest {
     }
 
     @Test
+    void readLimitCountsTheRemainingLength() throws Exception {
+        String id = uniqueId("read-limit-edge");
+        // Topic "t" takes 3 bytes of remaining length, so 61 payload bytes hit a limit of 64 exactly.
+        Message fits = new Message("t", new byte[61], 0, false);
+        Message tooBig = new Message("t", new byte[62], 0, false);
+        Flow flow = Flow.create().receive(connect(id)).send(ACCEPTED)
+                .send(new Publish(fits, false, 0))
+                .send(new Publish(tooBig, false, 0))
+                .end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Recorder callback = new Recorder();
+            Client client = new Client();
+            client.setCallback(callback);
+            client.connect(config(broker, id).readLimit(64).build()).await(WAIT);
+
+            assertThat(callback.nextMessage()).isEqualTo(fits);
+            assertThat(callback.awaitError()).isInstanceOf(MalformedPacketException.class);
+
+            assertThat(callback.received).containsExactly(fits);
+            broker.awaitDone(WAIT);
+            client.close();
+        }
+    }
+
+    @Test
     void runningOutOfPacketIdsFailsThePublishButKeepsTheClient() throws Exception {
         String id = uniqueId("ids");
         Flow flow = Flow.create().receive(connect(id)).send(ACCEPTED).skip(PacketType.PUBLISH).end();
