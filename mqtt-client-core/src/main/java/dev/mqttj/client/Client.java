@@ -74,6 +74,8 @@ public final class Client implements AutoCloseable {
     private MqttFuture connectFuture;
     private CallbackThread reader;
     private volatile ScheduledFuture<?> pinger;
+    /** Why the keep-alive timer dropped the connection; the reader reports it in place of the read error. */
+    private volatile Throwable timerFailure;
     private boolean clean;
 
     /** How a {@link Service} takes part in the life of the clients it creates. */
@@ -493,7 +495,8 @@ public final class Client implements AutoCloseable {
                     if (state >= DISCONNECTING) {
                         return;
                     }
-                    die(e, false);
+                    Throwable failure = timerFailure;
+                    die(failure != null ? failure : e, false);
                     return;
                 }
                 if (logger != null) {
@@ -743,13 +746,13 @@ public final class Client implements AutoCloseable {
         long window = keepAlive.window();
         if (window <= 0) {
             if (keepAlive.pingPending()) {
-                die(new ClientMissingPongException(), false);
+                failFromTimer(new ClientMissingPongException());
                 return;
             }
             try {
                 send(Pingreq.INSTANCE);
             } catch (IOException e) {
-                die(e, false);
+                failFromTimer(e);
                 return;
             }
             keepAlive.pinged();
@@ -760,6 +763,15 @@ public final class Client implements AutoCloseable {
         if (state < DISCONNECTING) {
             pinger = Timers.schedule(this::checkKeepAlive, window);
         }
+    }
+
+    /**
+     * Drops the connection so that the reader dies with {@code error}: the callback must run on the
+     * reader thread, not on the timer thread that every client shares.
+     */
+    private void failFromTimer(Throwable error) {
+        timerFailure = error;
+        connection.close();
     }
 
     private void send(Packet packet) throws IOException {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ClientKeepAliveTest {
@@ -86,6 +87,29 @@ class ClientKeepAliveTest {
             client.close();
             assertThat(callback.errors).hasSize(1);
             awaitThreadsGone(id);
+        }
+    }
+
+    @Test
+    void missingPongIsReportedOnTheReaderThreadNotOnTheSharedTimer() throws Exception {
+        String id = uniqueId("no-pong-thread");
+        Flow flow = Flow.create().receive(connect(id, 0, true)).send(ACCEPTED).receive(Pingreq.INSTANCE).end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            AtomicReference<String> thread = new AtomicReference<>();
+            CountDownLatch reported = new CountDownLatch(1);
+            Client client = new Client();
+            client.setCallback((message, error) -> {
+                thread.set(Thread.currentThread().getName());
+                reported.countDown();
+            });
+            client.connect(config(broker, id).keepAlive(KEEP_ALIVE).build()).await(WAIT);
+
+            awaitLatch(reported);
+
+            // A callback on the timer would stall the keep-alive of every other client while it runs.
+            assertThat(thread.get()).isEqualTo("mqtt-" + id + "-reader");
+            broker.awaitDone(WAIT);
+            client.close();
         }
     }
 
