@@ -74,8 +74,8 @@ public final class Client implements AutoCloseable {
     private MqttFuture connectFuture;
     private CallbackThread reader;
     private volatile ScheduledFuture<?> pinger;
-    /** Why the keep-alive timer dropped the connection; the reader reports it in place of the read error. */
-    private volatile Throwable timerFailure;
+    /** Why another thread ended the client; the reader reports it in place of the read error. */
+    private volatile Throwable deferredFailure;
     private boolean clean;
 
     /** How a {@link Service} takes part in the life of the clients it creates. */
@@ -492,11 +492,10 @@ public final class Client implements AutoCloseable {
                 try {
                     packet = connection.receive();
                 } catch (IOException e) {
-                    if (state >= DISCONNECTING) {
+                    if (deferredFailure == null && state >= DISCONNECTING) {
                         return;
                     }
-                    Throwable failure = timerFailure;
-                    die(failure != null ? failure : e, false);
+                    readerDies(e);
                     return;
                 }
                 if (logger != null) {
@@ -518,8 +517,13 @@ public final class Client implements AutoCloseable {
                 }
             }
         } catch (IOException | RuntimeException | Error e) {
-            die(e, false);
+            readerDies(e);
         }
+    }
+
+    private void readerDies(Throwable error) {
+        Throwable deferred = deferredFailure;
+        die(deferred != null ? deferred : error, false);
     }
 
     /** Handles one packet after CONNACK; returns false when the client died. */
@@ -746,13 +750,13 @@ public final class Client implements AutoCloseable {
         long window = keepAlive.window();
         if (window <= 0) {
             if (keepAlive.pingPending()) {
-                failFromTimer(new ClientMissingPongException());
+                failOnReader(new ClientMissingPongException());
                 return;
             }
             try {
                 send(Pingreq.INSTANCE);
             } catch (IOException e) {
-                failFromTimer(e);
+                failOnReader(e);
                 return;
             }
             keepAlive.pinged();
@@ -766,11 +770,14 @@ public final class Client implements AutoCloseable {
     }
 
     /**
-     * Drops the connection so that the reader dies with {@code error}: the callback must run on the
-     * reader thread, not on the timer thread that every client shares.
+     * Ends the client from a thread other than the reader: refuses further operations at once and
+     * drops the connection, so the reader dies with {@code error} and runs the callback on its own
+     * thread, as {@link Callback} promises. The keep-alive timer in particular is shared by all
+     * clients and must not run user code.
      */
-    private void failFromTimer(Throwable error) {
-        timerFailure = error;
+    private void failOnReader(Throwable error) {
+        deferredFailure = error;
+        state = DISCONNECTING;
         connection.close();
     }
 
@@ -817,7 +824,7 @@ public final class Client implements AutoCloseable {
 
     private MqttClientException storeFailed(IOException e) {
         MqttClientException failure = new MqttClientException("session store failed: " + e.getMessage(), e);
-        die(failure, false);
+        failOnReader(failure);
         return failure;
     }
 

@@ -20,7 +20,10 @@ import dev.mqttj.packet.Message;
 import dev.mqttj.packet.PacketType;
 import dev.mqttj.packet.Puback;
 import dev.mqttj.packet.Publish;
+import dev.mqttj.packet.IdentifiedPacket;
 import dev.mqttj.session.Direction;
+import dev.mqttj.session.MemorySession;
+import dev.mqttj.session.Session;
 import dev.mqttj.testing.FakeBroker;
 import dev.mqttj.testing.Flow;
 import java.io.IOException;
@@ -384,6 +387,72 @@ class ClientLifecycleTest {
                     .anyMatch(l -> l.startsWith("Died"))
                     .noneMatch(l -> l.contains(password));
             broker.awaitDone(WAIT);
+        }
+    }
+
+    @Test
+    void sessionStoreFailureFailsThePublishAndClosesTheClient() throws Exception {
+        String id = uniqueId("store-failure");
+        Flow flow = Flow.create().receive(connect(id)).send(ACCEPTED).end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            IOException diskFull = new IOException("disk full");
+            MemorySession memory = new MemorySession();
+            Session failing = new Session() {
+                @Override
+                public int nextId() {
+                    return memory.nextId();
+                }
+
+                @Override
+                public void savePacket(Direction direction, IdentifiedPacket packet) throws IOException {
+                    throw diskFull;
+                }
+
+                @Override
+                public IdentifiedPacket lookupPacket(Direction direction, int packetId) {
+                    return memory.lookupPacket(direction, packetId);
+                }
+
+                @Override
+                public void deletePacket(Direction direction, int packetId) {
+                    memory.deletePacket(direction, packetId);
+                }
+
+                @Override
+                public List<IdentifiedPacket> allPackets(Direction direction) {
+                    return memory.allPackets(direction);
+                }
+
+                @Override
+                public void reset() {
+                    memory.reset();
+                }
+            };
+            AtomicReference<String> callbackThread = new AtomicReference<>();
+            Recorder callback = new Recorder() {
+                @Override
+                public void handle(Message message, Throwable error) throws Exception {
+                    callbackThread.compareAndSet(null, Thread.currentThread().getName());
+                    super.handle(message, error);
+                }
+            };
+            Client client = new Client();
+            client.setSession(failing);
+            client.setCallback(callback);
+            client.connect(config(broker, id).build()).await(WAIT);
+
+            assertThatThrownBy(() -> client.publish("t", new byte[0], 1, false))
+                    .isInstanceOf(MqttClientException.class).hasCause(diskFull);
+
+            assertThat(client.isConnected()).isFalse();
+            assertThatThrownBy(() -> client.publish("t", new byte[0], 0, false))
+                    .isInstanceOf(ClientNotConnectedException.class);
+            assertThat(callback.awaitError()).isInstanceOf(MqttClientException.class).hasCause(diskFull);
+            assertThat(callbackThread.get()).isEqualTo("mqtt-" + id + "-reader");
+            broker.awaitDone(WAIT);
+            client.close();
+            awaitThreadsGone(id);
+            assertThat(callback.errors).hasSize(1);
         }
     }
 

@@ -86,7 +86,7 @@ final class FakeBrokerSupport {
     }
 
     /** A callback that records messages and errors; optionally throws on messages. */
-    static final class Recorder implements Callback {
+    static class Recorder implements Callback {
         final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
         /** Every message ever handed to the callback, unaffected by {@link #nextMessage()}. */
         final List<Message> received = new CopyOnWriteArrayList<>();
