@@ -579,7 +579,10 @@ public final class Client implements AutoCloseable {
     private boolean processPublish(Publish publish) throws IOException {
         Message message = publish.message();
         int qos = message.qos();
-        if ((qos <= 1 || config.alwaysAnnounceOnPublish()) && !announce(message)) {
+        // A QoS 2 id the session still holds is a redelivery of a message already announced (or to be
+        // announced on PUBREL): it only needs another PUBREC.
+        boolean redelivered = qos == 2 && session.lookupPacket(Direction.INCOMING, publish.id()) != null;
+        if (!redelivered && (qos <= 1 || config.alwaysAnnounceOnPublish()) && !announce(message)) {
             return false;
         }
         if (qos == 1) {
@@ -753,13 +756,14 @@ public final class Client implements AutoCloseable {
                 failOnReader(new ClientMissingPongException());
                 return;
             }
+            // Tracked before sending: the PINGRESP may be handled before send returns, and must clear it.
+            keepAlive.pinged();
             try {
                 send(Pingreq.INSTANCE);
             } catch (IOException e) {
                 failOnReader(e);
                 return;
             }
-            keepAlive.pinged();
             window = keepAlive.intervalNanos();
         } else if (logger != null) {
             log("Delay KeepAlive by " + Duration.ofNanos(window));

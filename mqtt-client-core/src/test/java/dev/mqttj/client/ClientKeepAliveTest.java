@@ -14,16 +14,22 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mqttj.client.FakeBrokerSupport.Recorder;
 import dev.mqttj.packet.Disconnect;
+import dev.mqttj.packet.Packet;
 import dev.mqttj.packet.PacketType;
 import dev.mqttj.packet.Pingreq;
 import dev.mqttj.packet.Pingresp;
 import dev.mqttj.testing.FakeBroker;
 import dev.mqttj.testing.Flow;
+import dev.mqttj.transport.Connection;
+import dev.mqttj.transport.Dialer;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -50,13 +56,39 @@ class ClientKeepAliveTest {
             client.setLogger(lines::add);
             client.connect(config(broker, id).keepAlive(KEEP_ALIVE).build()).await(WAIT);
 
-            awaitLatch(twoRounds);
+            awaitLatch(twoRounds, broker);
 
             assertThat(client.isConnected()).as("the first PINGRESP was accepted").isTrue();
             client.disconnect();
             broker.awaitDone(WAIT);
             assertThat(lines).filteredOn(line -> line.contains("Pingreq")).hasSizeGreaterThanOrEqualTo(2);
             assertThat(lines).filteredOn(line -> line.contains("Pingresp")).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(callback.errors).isEmpty();
+        }
+    }
+
+    @Test
+    void pingrespHandledBeforeThePingIsTrackedStillCounts() throws Exception {
+        String id = uniqueId("fast-pong");
+        CountDownLatch twoRounds = new CountDownLatch(1);
+        Flow flow = Flow.create().receive(connect(id, 0, true)).send(ACCEPTED)
+                .receive(Pingreq.INSTANCE).send(Pingresp.INSTANCE)
+                .receive(Pingreq.INSTANCE).send(Pingresp.INSTANCE)
+                .run(twoRounds::countDown)
+                .skip(PacketType.PINGREQ)
+                .receive(Disconnect.INSTANCE).end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Recorder callback = new Recorder();
+            Client client = new Client();
+            client.setCallback(callback);
+            Dialer dialer = url -> new PongBeforePingReturns(Dialer.defaultDialer().dial(url));
+            client.connect(config(broker, id).keepAlive(KEEP_ALIVE).dialer(dialer).build()).await(WAIT);
+
+            awaitLatch(twoRounds, broker);
+
+            assertThat(client.isConnected()).isTrue();
+            client.disconnect();
+            broker.awaitDone(WAIT);
             assertThat(callback.errors).isEmpty();
         }
     }
@@ -128,6 +160,75 @@ class ClientKeepAliveTest {
             assertThat(client.isConnected()).isTrue();
             client.disconnect();
             broker.awaitDone(WAIT);
+        }
+    }
+
+    /**
+     * Holds the thread that sends PINGREQ until the reader has handled the PINGRESP, the order a
+     * busy machine can produce when the sending thread is descheduled right after the write.
+     */
+    private static final class PongBeforePingReturns implements Connection {
+        private final Connection delegate;
+        private final Semaphore pongHandled = new Semaphore(0);
+        private volatile boolean pongReturned;
+
+        PongBeforePingReturns(Connection delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void send(Packet packet) throws IOException {
+            delegate.send(packet);
+            if (packet.type() == PacketType.PINGREQ) {
+                delegate.flush();
+                try {
+                    pongHandled.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public Packet receive() throws IOException {
+            // The reader asks for the next packet only after it handled the previous one.
+            if (pongReturned) {
+                pongReturned = false;
+                pongHandled.release();
+            }
+            Packet packet = delegate.receive();
+            pongReturned = packet.type() == PacketType.PINGRESP;
+            return packet;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            delegate.flush();
+        }
+
+        @Override
+        public void setReadLimit(int maxPacketSize) {
+            delegate.setReadLimit(maxPacketSize);
+        }
+
+        @Override
+        public void setMaxWriteDelay(Duration maxWriteDelay) {
+            delegate.setMaxWriteDelay(maxWriteDelay);
+        }
+
+        @Override
+        public void setName(String name) {
+            delegate.setName(name);
+        }
+
+        @Override
+        public String remoteAddress() {
+            return delegate.remoteAddress();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
         }
     }
 }

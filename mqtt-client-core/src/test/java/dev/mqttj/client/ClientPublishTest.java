@@ -278,6 +278,63 @@ class ClientPublishTest {
     }
 
     @Test
+    void alwaysAnnounceDoesNotAnnounceARedeliveredQos2PublishTwice() throws Exception {
+        String id = uniqueId("announce-dup");
+        Message message = message("x/y", "exactly once", 2);
+        CountDownLatch completed = new CountDownLatch(1);
+        Flow flow = Flow.create().receive(connect(id)).send(ACCEPTED)
+                .send(new Publish(message, false, 4))
+                .receive(new Pubrec(4))
+                // As if the PUBREC got lost: the broker sends the PUBLISH again before PUBREL.
+                .send(new Publish(message, true, 4))
+                .receive(new Pubrec(4))
+                .send(new Pubrel(4))
+                .receive(new Pubcomp(4))
+                .run(completed::countDown)
+                .receive(Disconnect.INSTANCE).end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Recorder callback = new Recorder();
+            Client client = new Client();
+            client.setCallback(callback);
+            client.connect(config(broker, id).alwaysAnnounceOnPublish(true).build()).await(WAIT);
+
+            awaitLatch(completed);
+
+            assertThat(callback.received).containsExactly(message);
+            client.disconnect();
+            broker.awaitDone(WAIT);
+        }
+    }
+
+    @Test
+    void redeliveredQos2PublishIsAnnouncedOnceOnPubrel() throws Exception {
+        String id = uniqueId("pubrel-dup");
+        Message message = message("x/y", "exactly once", 2);
+        CountDownLatch completed = new CountDownLatch(1);
+        Flow flow = Flow.create().receive(connect(id)).send(ACCEPTED)
+                .send(new Publish(message, false, 4))
+                .receive(new Pubrec(4))
+                .send(new Publish(message, true, 4))
+                .receive(new Pubrec(4))
+                .send(new Pubrel(4))
+                .receive(new Pubcomp(4))
+                .run(completed::countDown)
+                .receive(Disconnect.INSTANCE).end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Recorder callback = new Recorder();
+            Client client = new Client();
+            client.setCallback(callback);
+            client.connect(config(broker, id).build()).await(WAIT);
+
+            awaitLatch(completed);
+
+            assertThat(callback.received).containsExactly(message);
+            client.disconnect();
+            broker.awaitDone(WAIT);
+        }
+    }
+
+    @Test
     void pubrelWithUnknownIdIsStillAnsweredWithPubcomp() throws Exception {
         String id = uniqueId("pubrel-unknown");
         Flow flow = Flow.create().receive(connect(id)).send(ACCEPTED)

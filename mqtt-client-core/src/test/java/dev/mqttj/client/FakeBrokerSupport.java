@@ -85,6 +85,19 @@ final class FakeBrokerSupport {
         }
     }
 
+    /** Waits for a latch a flow releases; on timeout, fails with the broker's transcript. */
+    static void awaitLatch(CountDownLatch latch, FakeBroker broker) {
+        try {
+            if (!latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                broker.awaitDone(Duration.ofMillis(1));
+                throw new AssertionError("latch not released within " + WAIT + "\n" + broker.transcript());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** A callback that records messages and errors; optionally throws on messages. */
     static class Recorder implements Callback {
         final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
