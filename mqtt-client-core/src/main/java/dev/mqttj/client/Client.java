@@ -209,8 +209,11 @@ public final class Client implements AutoCloseable {
 
     private static Connect connectPacket(Config config) {
         String password = config.password();
+        // Rounded up, unlike gomqtt: the client pings only after the full interval, so announcing less
+        // would break the promise a broker enforces (MQTT 3.1.1 section 3.1.2.10).
+        long keepAliveSeconds = (config.keepAlive().toNanos() + 999_999_999L) / 1_000_000_000L;
         return new Connect(config.protocolVersion(), config.clientId(),
-                (int) Math.min(65535, config.keepAlive().getSeconds()), config.cleanSession(), config.willMessage(),
+                (int) Math.min(65535, keepAliveSeconds), config.cleanSession(), config.willMessage(),
                 config.username(), password == null ? null : password.getBytes(StandardCharsets.UTF_8));
     }
 

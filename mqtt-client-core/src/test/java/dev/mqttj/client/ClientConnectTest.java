@@ -206,6 +206,22 @@ class ClientConnectTest {
     }
 
     @Test
+    void fractionalKeepAliveIsAnnouncedRoundedUp() throws Exception {
+        // The client pings after the exact interval; announcing 1 s for 1.9 s would let a broker, which
+        // allows 1.5 times the announced value, drop a quiet client before its PINGREQ.
+        String id = uniqueId("keep-alive-ceil");
+        Flow flow = Flow.create().receive(connect(id, 2, true)).send(ACCEPTED).receive(Disconnect.INSTANCE).end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Client client = new Client();
+
+            client.connect(config(broker, id).keepAlive(Duration.ofMillis(1900)).build()).await(WAIT);
+            client.disconnect();
+
+            broker.awaitDone(WAIT);
+        }
+    }
+
+    @Test
     void mqtt31SendsTheOldProtocolNameAndLevel() throws Exception {
         String id = uniqueId("v31");
         Connect expected = new Connect(ProtocolVersion.MQTT_3_1, id, 30, true, null, null, null);

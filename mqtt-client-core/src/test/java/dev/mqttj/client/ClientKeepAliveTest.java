@@ -41,8 +41,8 @@ class ClientKeepAliveTest {
     void pingsAfterSendSilenceAndAcceptsPingresp() throws Exception {
         String id = uniqueId("ping");
         CountDownLatch twoRounds = new CountDownLatch(1);
-        // CONNECT carries whole seconds, so a 100 ms keep-alive announces 0 (as gomqtt does).
-        Flow flow = Flow.create().receive(connect(id, 0, true)).send(ACCEPTED)
+        // CONNECT carries whole seconds, rounded up: a 100 ms keep-alive announces 1 s.
+        Flow flow = Flow.create().receive(connect(id, 1, true)).send(ACCEPTED)
                 .receive(Pingreq.INSTANCE).send(Pingresp.INSTANCE)
                 .receive(Pingreq.INSTANCE).send(Pingresp.INSTANCE)
                 .run(twoRounds::countDown)
@@ -71,7 +71,7 @@ class ClientKeepAliveTest {
     void pingrespHandledBeforeThePingIsTrackedStillCounts() throws Exception {
         String id = uniqueId("fast-pong");
         CountDownLatch twoRounds = new CountDownLatch(1);
-        Flow flow = Flow.create().receive(connect(id, 0, true)).send(ACCEPTED)
+        Flow flow = Flow.create().receive(connect(id, 1, true)).send(ACCEPTED)
                 .receive(Pingreq.INSTANCE).send(Pingresp.INSTANCE)
                 .receive(Pingreq.INSTANCE).send(Pingresp.INSTANCE)
                 .run(twoRounds::countDown)
@@ -97,7 +97,7 @@ class ClientKeepAliveTest {
     void missingPingrespClosesTheClientWithMissingPong() throws Exception {
         String id = uniqueId("no-pong");
         CountDownLatch published = new CountDownLatch(1);
-        Flow flow = Flow.create().receive(connect(id, 0, true)).send(ACCEPTED)
+        Flow flow = Flow.create().receive(connect(id, 1, true)).send(ACCEPTED)
                 .receiveAny(PacketType.PUBLISH)
                 .run(() -> awaitLatch(published))
                 .receive(Pingreq.INSTANCE)
@@ -125,7 +125,7 @@ class ClientKeepAliveTest {
     @Test
     void missingPongIsReportedOnTheReaderThreadNotOnTheSharedTimer() throws Exception {
         String id = uniqueId("no-pong-thread");
-        Flow flow = Flow.create().receive(connect(id, 0, true)).send(ACCEPTED).receive(Pingreq.INSTANCE).end();
+        Flow flow = Flow.create().receive(connect(id, 1, true)).send(ACCEPTED).receive(Pingreq.INSTANCE).end();
         try (FakeBroker broker = FakeBroker.start(flow)) {
             AtomicReference<String> thread = new AtomicReference<>();
             CountDownLatch reported = new CountDownLatch(1);
