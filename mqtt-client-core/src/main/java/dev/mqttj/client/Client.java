@@ -359,11 +359,13 @@ public final class Client implements AutoCloseable {
 
     /**
      * Waits up to {@code timeout} for the futures in flight to complete, then sends DISCONNECT and
-     * closes the connection. Futures still pending afterwards are canceled.
+     * closes the connection. Futures still pending afterwards are canceled. Writing DISCONNECT
+     * waits at most one keep-alive interval (30 s without keep-alive) for a broker that stopped
+     * reading.
      *
      * @param timeout how long to wait for acknowledgements; zero does not wait
      * @throws ClientNotConnectedException if the client is not connected
-     * @throws IOException if DISCONNECT could not be written
+     * @throws IOException if DISCONNECT could not be written in that time
      * @throws IllegalStateException if called with a positive timeout on the callback thread, which
      *     is the thread that would deliver the acknowledgements
      */
@@ -386,11 +388,19 @@ public final class Client implements AutoCloseable {
                 }
             }
             state = DISCONNECTING;
+            // A broker that stopped reading would block the flush for good, and with it close():
+            // give it the patience keep-alive would, then drop the connection.
+            long patience = keepAlive.intervalNanos() > 0 ? keepAlive.intervalNanos()
+                    : Config.DEFAULT_KEEP_ALIVE.toNanos();
+            Connection conn = connection;
+            ScheduledFuture<?> guard = Timers.schedule(conn::close, patience);
             try {
                 send(Disconnect.INSTANCE);
-                connection.flush();
+                conn.flush();
             } catch (IOException e) {
                 failure = e;
+            } finally {
+                guard.cancel(false);
             }
             end(failure);
         }

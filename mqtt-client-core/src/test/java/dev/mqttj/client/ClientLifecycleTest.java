@@ -184,6 +184,50 @@ class ClientLifecycleTest {
     }
 
     @Test
+    void disconnectReturnsWhenTheBrokerStopsReading() throws Exception {
+        String id = uniqueId("stalled");
+        CountDownLatch release = new CountDownLatch(1);
+        Flow flow = Flow.create().receive(connect(id, 1, true)).send(ACCEPTED)
+                // Not reading for longer than the test waits for disconnect to return.
+                .run(() -> awaitLatch(release, WAIT.multipliedBy(3)))
+                .skip(PacketType.PUBLISH, PacketType.PINGREQ, PacketType.DISCONNECT)
+                .end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Client client = new Client();
+            client.connect(config(broker, id).keepAlive(Duration.ofSeconds(1)).build()).await(WAIT);
+            byte[] payload = new byte[64 * 1024];
+            Thread publisher = new Thread(() -> {
+                try {
+                    while (true) {
+                        client.publish("fill", payload, 0, false);
+                    }
+                } catch (MqttClientException expected) {
+                    // Ends once the connection is gone.
+                }
+            }, "stalled-publisher");
+            publisher.setDaemon(true);
+            publisher.start();
+            // Socket buffers and the write buffer are full once the publisher waits for room.
+            await().atMost(WAIT).until(() -> publisher.getState() == Thread.State.WAITING);
+
+            assertTimeoutPreemptively(WAIT, () -> {
+                try {
+                    client.disconnect();
+                } catch (IOException expected) {
+                    // DISCONNECT could not be written to a broker that does not read.
+                }
+            });
+
+            assertThat(client.isConnected()).isFalse();
+            publisher.join(WAIT.toMillis());
+            assertThat(publisher.isAlive()).isFalse();
+            release.countDown();
+            broker.awaitDone(WAIT);
+            awaitThreadsGone(id);
+        }
+    }
+
+    @Test
     void operationsBeforeConnackAreRefused() throws Exception {
         String id = uniqueId("connecting");
         CountDownLatch tried = new CountDownLatch(1);

@@ -75,9 +75,13 @@ final class FakeBrokerSupport {
     }
 
     static void awaitLatch(CountDownLatch latch) {
+        awaitLatch(latch, WAIT);
+    }
+
+    static void awaitLatch(CountDownLatch latch, Duration timeout) {
         try {
-            if (!latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("latch not released within " + WAIT);
+            if (!latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("latch not released within " + timeout);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
