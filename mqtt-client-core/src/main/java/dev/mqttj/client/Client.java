@@ -364,7 +364,7 @@ public final class Client implements AutoCloseable {
      * reading.
      *
      * @param timeout how long to wait for acknowledgements; zero does not wait
-     * @throws ClientNotConnectedException if the client is not connected
+     * @throws ClientNotConnectedException if the client is not connected, or stopped while waiting
      * @throws IOException if DISCONNECT could not be written in that time
      * @throws IllegalStateException if called with a positive timeout on the callback thread, which
      *     is the thread that would deliver the acknowledgements
@@ -372,20 +372,32 @@ public final class Client implements AutoCloseable {
     public void disconnect(Duration timeout) throws IOException {
         Objects.requireNonNull(timeout, "timeout");
         IOException failure = null;
-        synchronized (lifecycle) {
-            if (state != CONNECTED) {
-                throw new ClientNotConnectedException();
-            }
-            if (!timeout.isZero() && !timeout.isNegative()) {
+        boolean wait = !timeout.isZero() && !timeout.isNegative();
+        if (wait) {
+            synchronized (lifecycle) {
+                if (state != CONNECTED) {
+                    throw new ClientNotConnectedException();
+                }
                 if (Thread.currentThread() == reader) {
                     throw new IllegalStateException("disconnect with a timeout called on the callback thread "
                             + reader.getName() + ": it would wait for acknowledgements only this thread can read");
                 }
-                try {
-                    futures.awaitEmpty(timeout);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            }
+            // Waiting without the lock, so that close() stays immediate meanwhile.
+            try {
+                futures.awaitEmpty(timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (state != CONNECTED) {
+                // Stopped meanwhile: let the reader finish reporting before telling the caller.
+                joinReader();
+                throw new ClientNotConnectedException();
+            }
+        }
+        synchronized (lifecycle) {
+            if (state != CONNECTED) {
+                throw new ClientNotConnectedException();
             }
             state = DISCONNECTING;
             // A broker that stopped reading would block the flush for good, and with it close():

@@ -228,6 +228,40 @@ class ClientLifecycleTest {
     }
 
     @Test
+    void closeDoesNotWaitForADisconnectThatWaitsForAcknowledgements() throws Exception {
+        String id = uniqueId("close-during-disconnect");
+        Flow flow = Flow.create().receive(connect(id)).send(ACCEPTED)
+                .receiveAny(PacketType.PUBLISH)
+                .end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Client client = new Client();
+            client.connect(config(broker, id).build()).await(WAIT);
+            GenericFuture future = client.publishMessage(message("t", "never acked", 1));
+            AtomicReference<Throwable> disconnectOutcome = new AtomicReference<>();
+            CountDownLatch disconnectReturned = new CountDownLatch(1);
+            Thread disconnecting = new Thread(() -> {
+                try {
+                    client.disconnect(Duration.ofMinutes(1));
+                } catch (Throwable t) {
+                    disconnectOutcome.set(t);
+                }
+                disconnectReturned.countDown();
+            }, "disconnecting");
+            disconnecting.start();
+            await().atMost(WAIT).until(() -> disconnecting.getState() == Thread.State.TIMED_WAITING);
+
+            assertTimeoutPreemptively(WAIT, client::close);
+
+            assertThat(future.isCancelled()).isTrue();
+            awaitLatch(disconnectReturned);
+            assertThat(disconnectOutcome.get()).isInstanceOf(ClientNotConnectedException.class);
+            broker.awaitDone(WAIT);
+            assertThat(broker.transcript()).noneMatch(line -> line.contains("Disconnect"));
+            awaitThreadsGone(id);
+        }
+    }
+
+    @Test
     void operationsBeforeConnackAreRefused() throws Exception {
         String id = uniqueId("connecting");
         CountDownLatch tried = new CountDownLatch(1);
