@@ -45,6 +45,12 @@ class ClientConnectTest {
     }
 
     @Test
+    void malformedKeepAliveIsRejectedByTheConfig() {
+        assertThatThrownBy(() -> Config.builder("tcp://127.0.0.1:1234").keepAlive("foo"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keepAlive");
+    }
+
+    @Test
     void refusedDialThrowsAndLeavesNoThreads() {
         String id = uniqueId("refused");
         Client client = new Client();

@@ -93,6 +93,33 @@ class ClientFutureTest {
     }
 
     @Test
+    void threadsWaitingOnAFutureWakeUpWhenTheClientCloses() throws Exception {
+        String id = uniqueId("waiter");
+        Flow flow = Flow.create().receive(connect(id)).send(ACCEPTED).receiveAny(PacketType.PUBLISH).end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Client client = new Client();
+            client.connect(config(broker, id).build()).await(WAIT);
+            GenericFuture future = client.publishMessage(message("t", "x", 2));
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    future.await(Duration.ZERO);
+                    outcome.complete(null);
+                } catch (Throwable t) {
+                    outcome.complete(t);
+                }
+            }, "waiter");
+            waiter.start();
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> waiter.getState() == Thread.State.WAITING);
+
+            client.close();
+
+            assertThat(outcome.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(CancellationException.class);
+            broker.awaitDone(WAIT);
+        }
+    }
+
+    @Test
     void connectFutureCanceledBeforeConnackHasNoReturnCode() throws Exception {
         String id = uniqueId("no-connack");
         Flow flow = Flow.create().receive(connect(id)).end();
