@@ -50,11 +50,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Client implements AutoCloseable {
 
     private static final int INITIALIZED = 0;
-    private static final int CONNECTING = 1;
-    private static final int CONNACKED = 2;
-    private static final int CONNECTED = 3;
-    private static final int DISCONNECTING = 4;
-    private static final int DISCONNECTED = 5;
+    private static final int DIALING = 1;
+    private static final int CONNECTING = 2;
+    private static final int CONNACKED = 3;
+    private static final int CONNECTED = 4;
+    private static final int DISCONNECTING = 5;
+    private static final int DISCONNECTED = 6;
 
     private final Object lifecycle = new Object();
     private final AtomicBoolean died = new AtomicBoolean();
@@ -165,11 +166,13 @@ public final class Client implements AutoCloseable {
      * @return the connect future
      * @throws ClientAlreadyConnectingException if this client already connected once
      * @throws ClientMissingIdException if {@code cleanSession} is false and the client id is empty
-     * @throws IOException if the broker cannot be reached or the session cannot be reset
+     * @throws IOException if the broker cannot be reached, the session cannot be reset or
+     *     {@link #close()} was called while dialing
      * @throws IllegalArgumentException if the config's CONNECT fields are invalid
      */
     public ConnectFuture connect(Config config) throws IOException {
         Objects.requireNonNull(config, "config");
+        Connect connect;
         synchronized (lifecycle) {
             if (state != INITIALIZED) {
                 throw new ClientAlreadyConnectingException();
@@ -177,8 +180,26 @@ public final class Client implements AutoCloseable {
             if (!config.cleanSession() && config.clientId().isEmpty()) {
                 throw new ClientMissingIdException();
             }
-            Connect connect = connectPacket(config);
-            Connection conn = config.dialer().dial(config.brokerUrl());
+            connect = connectPacket(config);
+            state = DIALING;
+        }
+        // Dialing without the lock, so that close() stays immediate while a slow dial runs.
+        Connection conn;
+        try {
+            conn = config.dialer().dial(config.brokerUrl());
+        } catch (IOException | RuntimeException | Error e) {
+            synchronized (lifecycle) {
+                if (state == DIALING) {
+                    state = INITIALIZED; // as in gomqtt, a failed dial leaves the client usable
+                }
+            }
+            throw e;
+        }
+        synchronized (lifecycle) {
+            if (state != DIALING) {
+                conn.close();
+                throw new IOException("client closed while connecting to " + config.parsedUrl());
+            }
             this.config = config;
             this.connection = conn;
             conn.setName(threadName());
@@ -431,7 +452,7 @@ public final class Client implements AutoCloseable {
     @Override
     public void close() {
         synchronized (lifecycle) {
-            if (state == INITIALIZED) {
+            if (state == INITIALIZED || state == DIALING) {
                 state = DISCONNECTED;
                 died.set(true);
                 return;

@@ -28,6 +28,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +77,44 @@ class ClientConnectTest {
         assertTimeoutPreemptively(WAIT, client::close);
 
         assertThatThrownBy(() -> client.connect(config)).isInstanceOf(ClientAlreadyConnectingException.class);
+    }
+
+    @Test
+    void closeDuringASlowDialReturnsAtOnceAndDropsTheDialedConnection() throws Exception {
+        String id = uniqueId("slow-dial");
+        try (FakeBroker broker = FakeBroker.start(Flow.create().end())) {
+            CountDownLatch dialing = new CountDownLatch(1);
+            CountDownLatch proceed = new CountDownLatch(1);
+            Dialer slow = url -> {
+                dialing.countDown();
+                FakeBrokerSupport.awaitLatch(proceed);
+                return Dialer.defaultDialer().dial(url);
+            };
+            Client client = new Client();
+            CompletableFuture<Throwable> connectOutcome = new CompletableFuture<>();
+            Thread connecting = new Thread(() -> {
+                try {
+                    client.connect(config(broker, id).dialer(slow).build());
+                    connectOutcome.complete(null);
+                } catch (Throwable t) {
+                    connectOutcome.complete(t);
+                }
+            }, "connecting");
+            connecting.start();
+            FakeBrokerSupport.awaitLatch(dialing);
+
+            try {
+                assertTimeoutPreemptively(WAIT, client::close);
+            } finally {
+                proceed.countDown();
+            }
+
+            assertThat(connectOutcome.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("closed");
+            assertThat(client.isConnected()).isFalse();
+            broker.awaitDone(WAIT);
+            awaitThreadsGone(id);
+        }
     }
 
     @Test
