@@ -881,7 +881,12 @@ public final class Client implements AutoCloseable {
     private void log(String line) {
         Logger target = logger;
         if (target != null) {
-            target.log(line);
+            try {
+                target.log(line);
+            } catch (RuntimeException ignored) {
+                // Logging is a side channel: a failing logger must not abort a send half way (after
+                // the packet was queued) or stop the keep-alive timer.
+            }
         }
     }
 

@@ -534,6 +534,36 @@ class ClientLifecycleTest {
         }
     }
 
+    @Test
+    void aLoggerThatThrowsDoesNotBreakTheClient() throws Exception {
+        String id = uniqueId("bad-logger");
+        CountDownLatch pinged = new CountDownLatch(1);
+        Flow flow = Flow.create().receive(connect(id, 1, true)).send(ACCEPTED)
+                .receive(new Publish(message("t", "x", 1), false, 1)).send(new Puback(1))
+                .receive(dev.mqttj.packet.Pingreq.INSTANCE).send(dev.mqttj.packet.Pingresp.INSTANCE)
+                .receive(dev.mqttj.packet.Pingreq.INSTANCE).send(dev.mqttj.packet.Pingresp.INSTANCE)
+                .run(pinged::countDown)
+                .skip(PacketType.PINGREQ)
+                .receive(Disconnect.INSTANCE).end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Recorder callback = new Recorder();
+            Client client = new Client();
+            client.setCallback(callback);
+            client.setLogger(line -> {
+                throw new IllegalStateException("logger broken");
+            });
+
+            client.connect(config(broker, id).keepAlive(Duration.ofMillis(100)).build()).await(WAIT);
+            client.publishMessage(message("t", "x", 1)).await(WAIT);
+            FakeBrokerSupport.awaitLatch(pinged, broker);
+
+            assertThat(client.isConnected()).isTrue();
+            client.disconnect();
+            broker.awaitDone(WAIT);
+            assertThat(callback.errors).isEmpty();
+        }
+    }
+
     private static List<String> threadNames() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName).toList();
     }
