@@ -3,6 +3,7 @@ package dev.mqttj.client;
 import static dev.mqttj.client.FakeBrokerSupport.ACCEPTED;
 import static dev.mqttj.client.FakeBrokerSupport.RESUMED;
 import static dev.mqttj.client.FakeBrokerSupport.WAIT;
+import static dev.mqttj.client.FakeBrokerSupport.awaitLatch;
 import static dev.mqttj.client.FakeBrokerSupport.awaitThreadsGone;
 import static dev.mqttj.client.FakeBrokerSupport.config;
 import static dev.mqttj.client.FakeBrokerSupport.connect;
@@ -20,6 +21,7 @@ import dev.mqttj.packet.Message;
 import dev.mqttj.packet.PacketType;
 import dev.mqttj.packet.Pingresp;
 import dev.mqttj.packet.ProtocolVersion;
+import dev.mqttj.session.MemorySession;
 import dev.mqttj.testing.FakeBroker;
 import dev.mqttj.testing.Flow;
 import dev.mqttj.testing.FreePorts;
@@ -87,7 +89,7 @@ class ClientConnectTest {
             CountDownLatch proceed = new CountDownLatch(1);
             Dialer slow = url -> {
                 dialing.countDown();
-                FakeBrokerSupport.awaitLatch(proceed);
+                awaitLatch(proceed);
                 return Dialer.defaultDialer().dial(url);
             };
             Client client = new Client();
@@ -101,7 +103,7 @@ class ClientConnectTest {
                 }
             }, "connecting");
             connecting.start();
-            FakeBrokerSupport.awaitLatch(dialing);
+            awaitLatch(dialing);
 
             try {
                 assertTimeoutPreemptively(WAIT, client::close);
@@ -386,7 +388,7 @@ class ClientConnectTest {
 
             assertThatThrownBy(() -> client.setCallback(null)).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> client.setLogger(null)).isInstanceOf(IllegalStateException.class);
-            assertThatThrownBy(() -> client.setSession(new dev.mqttj.session.MemorySession()))
+            assertThatThrownBy(() -> client.setSession(new MemorySession()))
                     .isInstanceOf(IllegalStateException.class);
 
             client.close();

@@ -9,6 +9,7 @@ import static dev.mqttj.client.FakeBrokerSupport.message;
 import static dev.mqttj.client.FakeBrokerSupport.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.mqttj.packet.Disconnect;
 import dev.mqttj.packet.PacketType;
@@ -110,7 +111,7 @@ class ClientFutureTest {
                 }
             }, "waiter");
             waiter.start();
-            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> waiter.getState() == Thread.State.WAITING);
+            await().atMost(WAIT).until(() -> waiter.getState() == Thread.State.WAITING);
 
             client.close();
 

@@ -7,7 +7,6 @@ import static dev.mqttj.client.FakeBrokerSupport.awaitThreadsGone;
 import static dev.mqttj.client.FakeBrokerSupport.config;
 import static dev.mqttj.client.FakeBrokerSupport.connect;
 import static dev.mqttj.client.FakeBrokerSupport.message;
-import static dev.mqttj.client.FakeBrokerSupport.stored;
 import static dev.mqttj.client.FakeBrokerSupport.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,11 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.mqttj.client.FakeBrokerSupport.Recorder;
 import dev.mqttj.packet.Disconnect;
+import dev.mqttj.packet.IdentifiedPacket;
 import dev.mqttj.packet.Message;
 import dev.mqttj.packet.PacketType;
+import dev.mqttj.packet.Pingreq;
+import dev.mqttj.packet.Pingresp;
 import dev.mqttj.packet.Puback;
 import dev.mqttj.packet.Publish;
-import dev.mqttj.packet.IdentifiedPacket;
+import dev.mqttj.packet.Suback;
 import dev.mqttj.session.Direction;
 import dev.mqttj.session.MemorySession;
 import dev.mqttj.session.Session;
@@ -30,6 +32,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -436,12 +439,12 @@ class ClientLifecycleTest {
         String password = "pw-" + TimeUnit.NANOSECONDS.toMicros(System.nanoTime());
         CountDownLatch received = new CountDownLatch(1);
         Flow flow = Flow.create().receiveAny(PacketType.CONNECT).send(ACCEPTED)
-                .receiveAny(PacketType.SUBSCRIBE).send(new dev.mqttj.packet.Suback(1, List.of(0)))
+                .receiveAny(PacketType.SUBSCRIBE).send(new Suback(1, List.of(0)))
                 .receiveAny(PacketType.PUBLISH).send(new Publish(message("test", "test", 0), false, 0))
                 .run(received::countDown)
                 .close();
         try (FakeBroker broker = FakeBroker.start(flow)) {
-            List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<String> lines = new CopyOnWriteArrayList<>();
             Recorder callback = new Recorder();
             Client client = new Client();
             client.setLogger(lines::add);
@@ -540,8 +543,8 @@ class ClientLifecycleTest {
         CountDownLatch pinged = new CountDownLatch(1);
         Flow flow = Flow.create().receive(connect(id, 1, true)).send(ACCEPTED)
                 .receive(new Publish(message("t", "x", 1), false, 1)).send(new Puback(1))
-                .receive(dev.mqttj.packet.Pingreq.INSTANCE).send(dev.mqttj.packet.Pingresp.INSTANCE)
-                .receive(dev.mqttj.packet.Pingreq.INSTANCE).send(dev.mqttj.packet.Pingresp.INSTANCE)
+                .receive(Pingreq.INSTANCE).send(Pingresp.INSTANCE)
+                .receive(Pingreq.INSTANCE).send(Pingresp.INSTANCE)
                 .run(pinged::countDown)
                 .skip(PacketType.PINGREQ)
                 .receive(Disconnect.INSTANCE).end();
@@ -555,7 +558,7 @@ class ClientLifecycleTest {
 
             client.connect(config(broker, id).keepAlive(Duration.ofMillis(100)).build()).await(WAIT);
             client.publishMessage(message("t", "x", 1)).await(WAIT);
-            FakeBrokerSupport.awaitLatch(pinged, broker);
+            awaitLatch(pinged, broker);
 
             assertThat(client.isConnected()).isTrue();
             client.disconnect();

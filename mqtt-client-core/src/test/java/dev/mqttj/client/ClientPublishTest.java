@@ -3,6 +3,7 @@ package dev.mqttj.client;
 import static dev.mqttj.client.FakeBrokerSupport.ACCEPTED;
 import static dev.mqttj.client.FakeBrokerSupport.WAIT;
 import static dev.mqttj.client.FakeBrokerSupport.awaitLatch;
+import static dev.mqttj.client.FakeBrokerSupport.awaitThreadsGone;
 import static dev.mqttj.client.FakeBrokerSupport.config;
 import static dev.mqttj.client.FakeBrokerSupport.connect;
 import static dev.mqttj.client.FakeBrokerSupport.message;
@@ -439,7 +440,7 @@ class ClientPublishTest {
             client.close();
             assertThat(callback.received).hasSize(1);
             assertThat(callback.errors).as("the callback's own exception is not reported back to it").isEmpty();
-            FakeBrokerSupport.awaitThreadsGone(id);
+            awaitThreadsGone(id);
         }
     }
 
