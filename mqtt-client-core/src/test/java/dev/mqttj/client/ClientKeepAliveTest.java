@@ -35,13 +35,13 @@ import org.junit.jupiter.api.Test;
 
 class ClientKeepAliveTest {
 
-    private static final Duration KEEP_ALIVE = Duration.ofMillis(100);
+    private static final Duration KEEP_ALIVE = Duration.ofMillis(250);
 
     @Test
     void pingsAfterSendSilenceAndAcceptsPingresp() throws Exception {
         String id = uniqueId("ping");
         CountDownLatch twoRounds = new CountDownLatch(1);
-        // CONNECT carries whole seconds, rounded up: a 100 ms keep-alive announces 1 s.
+        // CONNECT carries whole seconds, rounded up: a 250 ms keep-alive announces 1 s.
         Flow flow = Flow.create().receive(connect(id, 1, true)).send(ACCEPTED)
                 .receive(Pingreq.INSTANCE).send(Pingresp.INSTANCE)
                 .receive(Pingreq.INSTANCE).send(Pingresp.INSTANCE)
@@ -59,10 +59,14 @@ class ClientKeepAliveTest {
             awaitLatch(twoRounds, broker);
 
             assertThat(client.isConnected()).as("the first PINGRESP was accepted").isTrue();
+            // The timer logs a ping after writing it and the reader logs a pong before handling it.
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(lines).filteredOn(line -> line.startsWith("Sent: Pingreq")).hasSizeGreaterThanOrEqualTo(2);
+                assertThat(lines).filteredOn(line -> line.startsWith("Received: Pingresp"))
+                        .hasSizeGreaterThanOrEqualTo(2);
+            });
             client.disconnect();
             broker.awaitDone(WAIT);
-            assertThat(lines).filteredOn(line -> line.contains("Pingreq")).hasSizeGreaterThanOrEqualTo(2);
-            assertThat(lines).filteredOn(line -> line.contains("Pingresp")).hasSizeGreaterThanOrEqualTo(2);
             assertThat(callback.errors).isEmpty();
         }
     }
@@ -100,7 +104,8 @@ class ClientKeepAliveTest {
         Flow flow = Flow.create().receive(connect(id, 1, true)).send(ACCEPTED)
                 .receiveAny(PacketType.PUBLISH)
                 .run(() -> awaitLatch(published))
-                .receive(Pingreq.INSTANCE)
+                // Never answered; on a loaded machine the client may give up before the ping is read here.
+                .skip(PacketType.PINGREQ)
                 .end();
         try (FakeBroker broker = FakeBroker.start(flow)) {
             Recorder callback = new Recorder();
@@ -125,7 +130,7 @@ class ClientKeepAliveTest {
     @Test
     void missingPongIsReportedOnTheReaderThreadNotOnTheSharedTimer() throws Exception {
         String id = uniqueId("no-pong-thread");
-        Flow flow = Flow.create().receive(connect(id, 1, true)).send(ACCEPTED).receive(Pingreq.INSTANCE).end();
+        Flow flow = Flow.create().receive(connect(id, 1, true)).send(ACCEPTED).skip(PacketType.PINGREQ).end();
         try (FakeBroker broker = FakeBroker.start(flow)) {
             AtomicReference<String> thread = new AtomicReference<>();
             CountDownLatch reported = new CountDownLatch(1);

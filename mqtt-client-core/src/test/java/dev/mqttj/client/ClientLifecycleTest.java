@@ -556,7 +556,7 @@ class ClientLifecycleTest {
                 throw new IllegalStateException("logger broken");
             });
 
-            client.connect(config(broker, id).keepAlive(Duration.ofMillis(100)).build()).await(WAIT);
+            client.connect(config(broker, id).keepAlive(Duration.ofMillis(250)).build()).await(WAIT);
             client.publishMessage(message("t", "x", 1)).await(WAIT);
             awaitLatch(pinged, broker);
 
