@@ -220,6 +220,21 @@ class ClientConnectTest {
     }
 
     @Test
+    void usernameWithoutPasswordIsSentAlone() throws Exception {
+        String id = uniqueId("user-only");
+        Connect expected = new Connect(ProtocolVersion.MQTT_3_1_1, id, 30, true, null, "reader", null);
+        Flow flow = Flow.create().receive(expected).send(ACCEPTED).receive(Disconnect.INSTANCE).end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Client client = new Client();
+
+            client.connect(Config.withClientId("tcp://reader@127.0.0.1:" + broker.port(), id)).await(WAIT);
+            client.disconnect();
+
+            broker.awaitDone(WAIT);
+        }
+    }
+
+    @Test
     void credentialsFromTheConfigWinOverTheUrl() throws Exception {
         String id = uniqueId("config-creds");
         Connect expected = new Connect(ProtocolVersion.MQTT_3_1_1, id, 30, true, null, "alice",

@@ -36,7 +36,9 @@ import dev.mqttj.testing.FakeBroker;
 import dev.mqttj.testing.Flow;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -330,6 +332,70 @@ class ClientPublishTest {
             awaitLatch(completed);
 
             assertThat(callback.received).containsExactly(message);
+            client.disconnect();
+            broker.awaitDone(WAIT);
+        }
+    }
+
+    @Test
+    void theCallbackMayPublishWithoutWaiting() throws Exception {
+        String id = uniqueId("reply");
+        Message request = message("req", "ping", 1);
+        Message reply = message("resp", "pong", 1);
+        Flow flow = Flow.create().receive(connect(id)).send(ACCEPTED)
+                .send(new Publish(request, false, 10))
+                .receive(new Publish(reply, false, 1))
+                .receive(new Puback(10))
+                .send(new Puback(1))
+                .receive(Disconnect.INSTANCE).end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            AtomicReference<Client> self = new AtomicReference<>();
+            CompletableFuture<Void> replied = new CompletableFuture<>();
+            Client client = new Client();
+            self.set(client);
+            client.setCallback((message, error) -> {
+                if (message != null) {
+                    // Chained, not awaited: the PUBACK can only be read once this callback returns.
+                    self.get().publishMessage(reply).toCompletableFuture().whenComplete((ok, failure) -> {
+                        if (failure == null) {
+                            replied.complete(null);
+                        } else {
+                            replied.completeExceptionally(failure);
+                        }
+                    });
+                }
+            });
+            client.connect(config(broker, id).build()).await(WAIT);
+
+            replied.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+            client.disconnect();
+            broker.awaitDone(WAIT);
+        }
+    }
+
+    @Test
+    void largePayloadsCrossInBothDirections() throws Exception {
+        String id = uniqueId("large");
+        byte[] bytes = new byte[1024 * 1024 + 17];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 31);
+        }
+        Message big = new Message("big/data", bytes, 1, false);
+        Flow flow = Flow.create().receive(connect(id)).send(ACCEPTED)
+                .receive(new Publish(big, false, 1)).send(new Puback(1))
+                .send(new Publish(big, false, 2)).receive(new Puback(2))
+                .receive(Disconnect.INSTANCE).end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Recorder callback = new Recorder();
+            Client client = new Client();
+            client.setCallback(callback);
+            client.connect(config(broker, id).build()).await(WAIT);
+
+            client.publishMessage(big).await(WAIT);
+
+            assertThat(callback.nextMessage()).isEqualTo(big);
+            await().atMost(WAIT).until(() -> broker.transcript().stream().anyMatch(l -> l.contains("C->B Puback[id=2]")));
             client.disconnect();
             broker.awaitDone(WAIT);
         }
