@@ -37,6 +37,7 @@ import dev.mqttj.testing.Flow;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -492,8 +493,10 @@ class ClientPublishTest {
                 .end();
         try (FakeBroker broker = FakeBroker.start(flow)) {
             Recorder callback = new Recorder(refusal);
+            List<String> lines = new CopyOnWriteArrayList<>();
             Client client = new Client();
             client.setCallback(callback);
+            client.setLogger(lines::add);
             client.connect(config(broker, id).build()).await(WAIT);
 
             GenericFuture pending = client.publishMessage(message("out", "pending", 1));
@@ -506,6 +509,8 @@ class ClientPublishTest {
             client.close();
             assertThat(callback.received).hasSize(1);
             assertThat(callback.errors).as("the callback's own exception is not reported back to it").isEmpty();
+            assertThat(lines).filteredOn(line -> line.startsWith("Died"))
+                    .singleElement().asString().contains(refusal.getMessage());
             awaitThreadsGone(id);
         }
     }
