@@ -51,11 +51,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Client implements AutoCloseable {
 
     private static final int INITIALIZED = 0;
-    private static final int CONNECTING = 1;
-    private static final int CONNACKED = 2;
-    private static final int CONNECTED = 3;
-    private static final int DISCONNECTING = 4;
-    private static final int DISCONNECTED = 5;
+    private static final int DIALING = 1;
+    private static final int CONNECTING = 2;
+    private static final int CONNACKED = 3;
+    private static final int CONNECTED = 4;
+    private static final int DISCONNECTING = 5;
+    private static final int DISCONNECTED = 6;
 
     private final Object lifecycle = new Object();
     private final AtomicBoolean died = new AtomicBoolean();
@@ -75,6 +76,8 @@ public final class Client implements AutoCloseable {
     private MqttFuture connectFuture;
     private CallbackThread reader;
     private volatile ScheduledFuture<?> pinger;
+    /** Why another thread ended the client; the reader reports it in place of the read error. */
+    private volatile Throwable deferredFailure;
     private boolean clean;
 
     /** How a {@link Service} takes part in the life of the clients it creates. */
@@ -164,11 +167,13 @@ public final class Client implements AutoCloseable {
      * @return the connect future
      * @throws ClientAlreadyConnectingException if this client already connected once
      * @throws ClientMissingIdException if {@code cleanSession} is false and the client id is empty
-     * @throws IOException if the broker cannot be reached or the session cannot be reset
+     * @throws IOException if the broker cannot be reached, the session cannot be reset or
+     *     {@link #close()} was called while dialing
      * @throws IllegalArgumentException if the config's CONNECT fields are invalid
      */
     public ConnectFuture connect(Config config) throws IOException {
         Objects.requireNonNull(config, "config");
+        Connect connect;
         synchronized (lifecycle) {
             if (state != INITIALIZED) {
                 throw new ClientAlreadyConnectingException();
@@ -176,8 +181,26 @@ public final class Client implements AutoCloseable {
             if (!config.cleanSession() && config.clientId().isEmpty()) {
                 throw new ClientMissingIdException();
             }
-            Connect connect = connectPacket(config);
-            Connection conn = config.dialer().dial(config.brokerUrl());
+            connect = connectPacket(config);
+            state = DIALING;
+        }
+        // Dialing without the lock, so that close() stays immediate while a slow dial runs.
+        Connection conn;
+        try {
+            conn = config.dialer().dial(config.brokerUrl());
+        } catch (IOException | RuntimeException | Error e) {
+            synchronized (lifecycle) {
+                if (state == DIALING) {
+                    state = INITIALIZED; // as in gomqtt, a failed dial leaves the client usable
+                }
+            }
+            throw e;
+        }
+        synchronized (lifecycle) {
+            if (state != DIALING) {
+                conn.close();
+                throw new IOException("client closed while connecting to " + config.parsedUrl());
+            }
             this.config = config;
             this.connection = conn;
             conn.setName(threadName());
@@ -208,8 +231,11 @@ public final class Client implements AutoCloseable {
 
     private static Connect connectPacket(Config config) {
         String password = config.password();
+        // Rounded up, unlike gomqtt: the client pings only after the full interval, so announcing less
+        // would break the promise a broker enforces (MQTT 3.1.1 section 3.1.2.10).
+        long keepAliveSeconds = (config.keepAlive().toNanos() + 999_999_999L) / 1_000_000_000L;
         return new Connect(config.protocolVersion(), config.clientId(),
-                (int) Math.min(65535, config.keepAlive().getSeconds()), config.cleanSession(), config.willMessage(),
+                (int) Math.min(65535, keepAliveSeconds), config.cleanSession(), config.willMessage(),
                 config.username(), password == null ? null : password.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -355,38 +381,60 @@ public final class Client implements AutoCloseable {
 
     /**
      * Waits up to {@code timeout} for the futures in flight to complete, then sends DISCONNECT and
-     * closes the connection. Futures still pending afterwards are canceled.
+     * closes the connection. Futures still pending afterwards are canceled. Writing DISCONNECT
+     * waits at most one keep-alive interval (30 s without keep-alive) for a broker that stopped
+     * reading.
      *
      * @param timeout how long to wait for acknowledgements; zero does not wait
-     * @throws ClientNotConnectedException if the client is not connected
-     * @throws IOException if DISCONNECT could not be written
+     * @throws ClientNotConnectedException if the client is not connected, or stopped while waiting
+     * @throws IOException if DISCONNECT could not be written in that time
      * @throws IllegalStateException if called with a positive timeout on the callback thread, which
      *     is the thread that would deliver the acknowledgements
      */
     public void disconnect(Duration timeout) throws IOException {
         Objects.requireNonNull(timeout, "timeout");
         IOException failure = null;
-        synchronized (lifecycle) {
-            if (state != CONNECTED) {
-                throw new ClientNotConnectedException();
-            }
-            if (!timeout.isZero() && !timeout.isNegative()) {
+        boolean wait = !timeout.isZero() && !timeout.isNegative();
+        if (wait) {
+            synchronized (lifecycle) {
+                if (state != CONNECTED) {
+                    throw new ClientNotConnectedException();
+                }
                 if (Thread.currentThread() == reader) {
                     throw new IllegalStateException("disconnect with a timeout called on the callback thread "
                             + reader.getName() + ": it would wait for acknowledgements only this thread can read");
                 }
-                try {
-                    futures.awaitEmpty(timeout);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            }
+            // Waiting without the lock, so that close() stays immediate meanwhile.
+            try {
+                futures.awaitEmpty(timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (state != CONNECTED) {
+                // Stopped meanwhile: let the reader finish reporting before telling the caller.
+                joinReader();
+                throw new ClientNotConnectedException();
+            }
+        }
+        synchronized (lifecycle) {
+            if (state != CONNECTED) {
+                throw new ClientNotConnectedException();
             }
             state = DISCONNECTING;
+            // A broker that stopped reading would block the flush for good, and with it close():
+            // give it the patience keep-alive would, then drop the connection.
+            long patience = keepAlive.intervalNanos() > 0 ? keepAlive.intervalNanos()
+                    : Config.DEFAULT_KEEP_ALIVE.toNanos();
+            Connection conn = connection;
+            ScheduledFuture<?> guard = Timers.schedule(conn::close, patience);
             try {
                 send(Disconnect.INSTANCE);
-                connection.flush();
+                conn.flush();
             } catch (IOException e) {
                 failure = e;
+            } finally {
+                guard.cancel(false);
             }
             end(failure);
         }
@@ -405,7 +453,7 @@ public final class Client implements AutoCloseable {
     @Override
     public void close() {
         synchronized (lifecycle) {
-            if (state == INITIALIZED) {
+            if (state == INITIALIZED || state == DIALING) {
                 state = DISCONNECTED;
                 died.set(true);
                 return;
@@ -491,10 +539,10 @@ public final class Client implements AutoCloseable {
                 try {
                     packet = connection.receive();
                 } catch (IOException e) {
-                    if (state >= DISCONNECTING) {
+                    if (deferredFailure == null && state >= DISCONNECTING) {
                         return;
                     }
-                    die(e, false);
+                    readerDies(e);
                     return;
                 }
                 if (logger != null) {
@@ -516,8 +564,13 @@ public final class Client implements AutoCloseable {
                 }
             }
         } catch (IOException | RuntimeException | Error e) {
-            die(e, false);
+            readerDies(e);
         }
+    }
+
+    private void readerDies(Throwable error) {
+        Throwable deferred = deferredFailure;
+        die(deferred != null ? deferred : error, false);
     }
 
     /** Handles one packet after CONNACK; returns false when the client died. */
@@ -573,7 +626,10 @@ public final class Client implements AutoCloseable {
     private boolean processPublish(Publish publish) throws IOException {
         Message message = publish.message();
         int qos = message.qos();
-        if ((qos <= 1 || config.alwaysAnnounceOnPublish()) && !announce(message)) {
+        // A QoS 2 id the session still holds is a redelivery of a message already announced (or to be
+        // announced on PUBREL): it only needs another PUBREC.
+        boolean redelivered = qos == 2 && session.lookupPacket(Direction.INCOMING, publish.id()) != null;
+        if (!redelivered && (qos <= 1 || config.alwaysAnnounceOnPublish()) && !announce(message)) {
             return false;
         }
         if (qos == 1) {
@@ -744,16 +800,17 @@ public final class Client implements AutoCloseable {
         long window = keepAlive.window();
         if (window <= 0) {
             if (keepAlive.pingPending()) {
-                die(new ClientMissingPongException(), false);
+                failOnReader(new ClientMissingPongException());
                 return;
             }
+            // Tracked before sending: the PINGRESP may be handled before send returns, and must clear it.
+            keepAlive.pinged();
             try {
                 send(Pingreq.INSTANCE);
             } catch (IOException e) {
-                die(e, false);
+                failOnReader(e);
                 return;
             }
-            keepAlive.pinged();
             window = keepAlive.intervalNanos();
         } else if (logger != null) {
             log("Delay KeepAlive by " + Duration.ofNanos(window));
@@ -761,6 +818,18 @@ public final class Client implements AutoCloseable {
         if (state < DISCONNECTING) {
             pinger = Timers.schedule(this::checkKeepAlive, window);
         }
+    }
+
+    /**
+     * Ends the client from a thread other than the reader: refuses further operations at once and
+     * drops the connection, so the reader dies with {@code error} and runs the callback on its own
+     * thread, as {@link Callback} promises. The keep-alive timer in particular is shared by all
+     * clients and must not run user code.
+     */
+    private void failOnReader(Throwable error) {
+        deferredFailure = error;
+        state = DISCONNECTING;
+        connection.close();
     }
 
     private void send(Packet packet) throws IOException {
@@ -806,14 +875,19 @@ public final class Client implements AutoCloseable {
 
     private MqttClientException storeFailed(IOException e) {
         MqttClientException failure = new MqttClientException("session store failed: " + e.getMessage(), e);
-        die(failure, false);
+        failOnReader(failure);
         return failure;
     }
 
     private void log(String line) {
         Logger target = logger;
         if (target != null) {
-            target.log(line);
+            try {
+                target.log(line);
+            } catch (RuntimeException ignored) {
+                // Logging is a side channel: a failing logger must not abort a send half way (after
+                // the packet was queued) or stop the keep-alive timer.
+            }
         }
     }
 
