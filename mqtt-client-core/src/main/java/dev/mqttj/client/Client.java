@@ -254,6 +254,7 @@ public final class Client implements AutoCloseable {
      * @return a future that completes when the QoS flow is done
      * @throws IllegalArgumentException if the topic or QoS is invalid
      * @throws ClientNotConnectedException if the client is not connected
+     * @throws IllegalStateException if all 65,535 packet ids are taken by packets still in flight
      */
     public GenericFuture publish(String topic, byte[] payload, int qos, boolean retain) {
         return publishMessage(new Message(topic, payload, qos, retain));
@@ -267,6 +268,7 @@ public final class Client implements AutoCloseable {
      * @return a future that completes when the QoS flow is done
      * @throws ClientNotConnectedException if the client is not connected
      * @throws MqttClientException if the session store failed; the client is then closed
+     * @throws IllegalStateException if all 65,535 packet ids are taken by packets still in flight
      */
     public GenericFuture publishMessage(Message message) {
         Objects.requireNonNull(message, "message");
@@ -308,6 +310,7 @@ public final class Client implements AutoCloseable {
      * @return a future that completes with the granted QoS on SUBACK
      * @throws IllegalArgumentException if the filter or QoS is invalid
      * @throws ClientNotConnectedException if the client is not connected
+     * @throws IllegalStateException if all 65,535 packet ids are taken by packets still in flight
      */
     public SubscribeFuture subscribe(String topicFilter, int qos) {
         return subscribeMultiple(List.of(new Subscription(topicFilter, qos)));
@@ -321,6 +324,7 @@ public final class Client implements AutoCloseable {
      *     on, a refused filter cancels it and closes the client
      * @throws IllegalArgumentException if the list is empty
      * @throws ClientNotConnectedException if the client is not connected
+     * @throws IllegalStateException if all 65,535 packet ids are taken by packets still in flight
      */
     public SubscribeFuture subscribeMultiple(List<Subscription> subscriptions) {
         MqttFuture future = new MqttFuture(MqttFuture.Kind.SUBSCRIBE, owner);
@@ -343,6 +347,7 @@ public final class Client implements AutoCloseable {
      * @return a future that completes on UNSUBACK
      * @throws IllegalArgumentException if the filter is invalid
      * @throws ClientNotConnectedException if the client is not connected
+     * @throws IllegalStateException if all 65,535 packet ids are taken by packets still in flight
      */
     public GenericFuture unsubscribe(String topicFilter) {
         return unsubscribeMultiple(List.of(topicFilter));
@@ -355,6 +360,7 @@ public final class Client implements AutoCloseable {
      * @return a future that completes on UNSUBACK
      * @throws IllegalArgumentException if the list is empty or a filter invalid
      * @throws ClientNotConnectedException if the client is not connected
+     * @throws IllegalStateException if all 65,535 packet ids are taken by packets still in flight
      */
     public GenericFuture unsubscribeMultiple(List<String> topicFilters) {
         MqttFuture future = new MqttFuture(MqttFuture.Kind.UNSUBSCRIBE, owner);
