@@ -1068,7 +1068,11 @@ public final class Service {
     private void log(String line) {
         Logger target = logger;
         if (target != null) {
-            target.log(line);
+            try {
+                target.log(line);
+            } catch (RuntimeException ignored) {
+                // A failing logger must not end the supervisor between a lost connection and the reconnect.
+            }
         }
     }
 

@@ -76,6 +76,26 @@ class ServiceReconnectTest {
     }
 
     @Test
+    void aThrowingLoggerDoesNotStopReconnecting() throws Exception {
+        Flow refusing = Flow.create("refusing").receive(connect()).send(REFUSED).end();
+        Flow answering = Flow.create("answering").receive(connect()).send(connack()).receive(Disconnect.INSTANCE).end();
+        try (FakeBroker broker = FakeBroker.start(refusing, answering)) {
+            Service service = quickService();
+            service.setLogger(line -> {
+                throw new IllegalStateException("logger down");
+            });
+            ServiceEvents events = ServiceEvents.attach(service);
+            service.start(config(broker.url()));
+            events.awaitCount("online", 1);
+            service.stop(true);
+
+            broker.awaitDone(WAIT);
+            assertThat(events.errors()).hasSize(1);
+            assertThat(events.list()).endsWith("online(false)", "offline");
+        }
+    }
+
+    @Test
     void reconnectsAfterConnectionsLostRightAfterConnack() throws Exception {
         List<Flow> flows = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {
