@@ -73,6 +73,9 @@ public class CodecBenchmark {
     private Packet ours;
     private MqttMessage netty;
     private ByteBuffer ourInput;
+    /** The same packet with another topic of the same length, to defeat the decoder's repeated-topic reuse. */
+    private ByteBuffer ourOtherInput;
+    private boolean other;
     private ByteBuffer ourOutput;
     private ByteBuf nettyInput;
     private PacketDecoder decoder;
@@ -100,6 +103,13 @@ public class CodecBenchmark {
         }
         byte[] bytes = PacketEncoder.encode(ours);
         ourInput = ByteBuffer.wrap(bytes);
+        ourOtherInput = ourInput;
+        if (ours instanceof Publish) {
+            Message m = ((Publish) ours).message();
+            String topic = m.topic().substring(0, m.topic().length() - 1) + "X";
+            ourOtherInput = ByteBuffer.wrap(PacketEncoder.encode(
+                    new Publish(new Message(topic, m.payload(), m.qos(), m.retain()), false, ((Publish) ours).id())));
+        }
         ourOutput = ByteBuffer.allocate(bytes.length);
         nettyInput = Unpooled.wrappedBuffer(bytes);
         decoder = new PacketDecoder();
@@ -143,6 +153,18 @@ public class CodecBenchmark {
     public Packet oursDecode() throws MalformedPacketException {
         ourInput.clear();
         return decoder.decode(ourInput);
+    }
+
+    /**
+     * Our decoder when every PUBLISH has another topic than the one before, so the topic string is
+     * decoded and allocated every time (a stream on one topic, {@link #oursDecode()}, reuses it).
+     */
+    @Benchmark
+    public Packet oursDecodeChangingTopic() throws MalformedPacketException {
+        ByteBuffer input = other ? ourOtherInput : ourInput;
+        other = !other;
+        input.clear();
+        return decoder.decode(input);
     }
 
     /** Netty's decoder on the same bytes; the decoded message is released as a handler would. */
