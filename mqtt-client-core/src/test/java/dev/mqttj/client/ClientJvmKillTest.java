@@ -61,8 +61,8 @@ class ClientJvmKillTest {
         String topic = "jvm-kill/qos" + qos + "/" + System.nanoTime();
         String clientId = "jvm-kill-pub-qos" + qos;
         Map<Integer, AtomicInteger> received = new ConcurrentHashMap<>();
-        // By default Mosquitto keeps 20 messages in flight per client and drops QoS 1 and 2 messages beyond
-        // 1000 more queued for it: a subscriber slower than the publisher would lose messages to the broker.
+        // Mosquitto's defaults lose messages here: it drops QoS 1 and 2 messages queued for a subscriber beyond
+        // 1000, and refuses (silently, for MQTT 3.1.1) a publisher's unreleased QoS 2 messages beyond 20.
         try (MosquittoBroker broker = MosquittoBroker.builder().setting("max_inflight_messages", "1000")
                 .setting("max_queued_messages", "0").start()) {
             Service subscriber = new Service();

@@ -131,7 +131,8 @@ class MosquittoBrokerTest {
                 .start()) {
             int port = broker.port();
             assertThat(broker.persistenceFile().startsWith(parent)).as("persistence file in %s", parent).isTrue();
-            try (RawMqttClient subscriber = RawMqttClient.tcp(port); RawMqttClient publisher = RawMqttClient.tcp(port)) {
+            try (RawMqttClient subscriber = RawMqttClient.tcp(port);
+                    RawMqttClient publisher = RawMqttClient.tcp(port)) {
                 assertThat(subscriber.connect("exactly-once", false)).isZero();
                 assertThat(subscriber.subscribe(1, "q2", 2)).isEqualTo(2);
                 assertThat(publisher.connect("publisher", true)).isZero();
