@@ -120,7 +120,11 @@ class ClientJvmKillTest {
                     }
                     assertThat(line).as("second child's last line").isEqualTo("DONE");
                 } finally {
-                    assertThat(second.waitFor(30, TimeUnit.SECONDS)).as("second child ended").isTrue();
+                    boolean ended = second.waitFor(30, TimeUnit.SECONDS);
+                    if (!ended) {
+                        second.destroyForcibly();
+                    }
+                    assertThat(ended).as("second child ended").isTrue();
                 }
                 assertThat(second.exitValue()).as("second child's exit code").isZero();
                 assertThat(acceptedBySecond).hasSize(MESSAGES - resumeAt);
