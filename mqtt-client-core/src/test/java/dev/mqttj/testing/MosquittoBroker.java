@@ -2,6 +2,8 @@ package dev.mqttj.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +31,9 @@ import javax.net.ssl.SSLContext;
  * on autosave and on a clean shutdown. This broker autosaves after every change ({@code autosave_on_changes
  * true}, {@code autosave_interval 1}), so a kill loses at most what changed since the last save: retained
  * messages, persistent sessions with their subscriptions, and QoS 1/2 messages queued for offline
- * persistent clients survive once saved; the main loop saves asynchronously, so a kill right after a change
- * can still lose it (use {@link #persistenceFile()} to wait for the save). Open network connections and
- * messages inside a socket buffer never survive.
+ * persistent clients survive once saved; the main loop saves after the acknowledgements of a pass went out,
+ * so a kill right after a change can still lose it ({@link #save()} forces and awaits a save). Open network
+ * connections and messages inside a socket buffer never survive.
  *
  * <pre>{@code
  * Path binary = BrokerRequirements.requireMosquitto();
@@ -46,6 +48,7 @@ public final class MosquittoBroker implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SAVE_RETRY = Duration.ofMillis(250);
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
@@ -71,7 +74,11 @@ public final class MosquittoBroker implements AutoCloseable {
         this.directory = TempDirs.create("mqttj-mosquitto-");
         this.configFile = directory.resolve("mosquitto.conf");
         this.logFile = directory.resolve("mosquitto.log");
-        this.dataDirectory = directory.resolve("data");
+        this.dataDirectory = options.persistenceParent == null ? directory.resolve("data")
+                : options.persistenceParent.resolve(directory.getFileName() + "-data");
+        if (options.persistenceParent != null) {
+            TempDirs.deleteOnExit(dataDirectory);
+        }
     }
 
     /**
@@ -142,7 +149,7 @@ public final class MosquittoBroker implements AutoCloseable {
             Files.writeString(configFile, MosquittoConfig.render(this, options), StandardCharsets.UTF_8);
             TempDirs.makeWorldReadable(directory);
             if (options.persistence) {
-                TempDirs.createShared(directory, "data");
+                TempDirs.createShared(dataDirectory.getParent(), dataDirectory.getFileName().toString());
             }
             Files.writeString(logFile, "---- starting " + binary + " -c " + configFile + System.lineSeparator(),
                     StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
@@ -217,6 +224,7 @@ public final class MosquittoBroker implements AutoCloseable {
             stop();
         } finally {
             TempDirs.deleteQuietly(directory);
+            TempDirs.deleteQuietly(dataDirectory);
         }
     }
 
@@ -240,6 +248,92 @@ public final class MosquittoBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             RUNNING.remove(running);
+        }
+    }
+
+    /**
+     * Makes Mosquitto write its persistence file now and waits until a save that began after this call has
+     * finished, so a {@link #kill()} afterwards keeps every change the broker made before the call.
+     *
+     * <p>Mosquitto saves on SIGUSR1 at its next main-loop pass and logs when a save begins, not when it ends.
+     * The loop runs one save at a time, so the first save is over once a second one has begun. A kill during
+     * the second leaves the first intact: Mosquitto writes a new file and renames it over the old one.
+     *
+     * @throws IllegalStateException if the broker is not running, persistence is off, or the saves do not
+     *     begin within 15 s
+     */
+    public synchronized void save() {
+        if (!options.persistence) {
+            throw new IllegalStateException("mosquitto broker built without persistence(true)");
+        }
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        awaitSaveBegunAfter(logSize(), deadline);
+        awaitSaveBegunAfter(logSize(), deadline);
+    }
+
+    /**
+     * Signals until the log shows a save begun after {@code offset}. Mosquitto clears its save flag after the
+     * save it triggered, so a signal that arrives during that save is lost and has to be sent again.
+     */
+    private void awaitSaveBegunAfter(long offset, long deadline) {
+        while (true) {
+            signal("USR1");
+            long retry = System.nanoTime() + SAVE_RETRY.toNanos();
+            while (System.nanoTime() < retry) {
+                if (readLogFrom(offset).contains("Saving in-memory database")) {
+                    return;
+                }
+                if (!isRunning()) {
+                    throw new IllegalStateException("mosquitto is not running; log " + logFile + ":\n" + readLog());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("mosquitto did not save within " + START_TIMEOUT + "; log "
+                            + logFile + ":\n" + readLog());
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        }
+    }
+
+    private void signal(String name) {
+        long pid = pid();
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!kill.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill -" + name + " " + pid, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling mosquitto", e);
+        }
+    }
+
+    private long logSize() {
+        try {
+            return Files.exists(logFile) ? Files.size(logFile) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + logFile, e);
+        }
+    }
+
+    /** The log from a byte offset on; reading only the tail keeps polling cheap when the log is long. */
+    private String readLogFrom(long offset) {
+        try (SeekableByteChannel channel = Files.newByteChannel(logFile)) {
+            long size = channel.size();
+            if (size <= offset) {
+                return "";
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size - offset, 1 << 20));
+            channel.position(offset);
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // Read up to the end as it was when opened.
+            }
+            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + logFile, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mqttj.testing;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ public final class MosquittoBrokerBuilder {
     boolean websocket;
     boolean secureWebsocket;
     boolean persistence;
+    Path persistenceParent;
     final Map<String, String> users = new LinkedHashMap<>();
     final Map<String, String> extraSettings = new LinkedHashMap<>();
 
@@ -68,6 +70,19 @@ public final class MosquittoBrokerBuilder {
      */
     public MosquittoBrokerBuilder persistence(boolean enabled) {
         this.persistence = enabled;
+        return this;
+    }
+
+    /**
+     * Keeps the persistence directory in {@code parent}, e.g. {@code /dev/shm}, instead of the broker's
+     * temporary directory. Mosquitto flushes each save to disk; with a save after every change that flush
+     * dominates a busy test, while a RAM file system keeps the file across a killed broker all the same.
+     *
+     * @param parent an existing directory to create the persistence directory in
+     * @return this builder
+     */
+    public MosquittoBrokerBuilder persistenceDirectory(Path parent) {
+        this.persistenceParent = parent;
         return this;
     }
 

@@ -9,10 +9,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MosquittoBrokerTest {
+
+    private static final int PUBREC = 5;
+    private static final int PUBREL = 6;
+    private static final int PUBCOMP = 7;
 
     @Test
     void publishesAndSubscribesOverTcp() throws Exception {
@@ -112,6 +120,56 @@ class MosquittoBrokerTest {
                 assertThat(retained.payload()).isEqualTo("kept");
                 assertThat(retained.retain()).isTrue();
             }
+        }
+    }
+
+    @Test
+    void saveBeforeKillKeepsQos2HandshakesWhereTheyStood(@TempDir Path parent) throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.builder().persistence(true).persistenceDirectory(parent)
+                // Saves only when asked: whatever survives the kill was written by save().
+                .setting("autosave_on_changes", "false").setting("autosave_interval", "0")
+                .start()) {
+            int port = broker.port();
+            assertThat(broker.persistenceFile().startsWith(parent)).as("persistence file in %s", parent).isTrue();
+            try (RawMqttClient subscriber = RawMqttClient.tcp(port);
+                    RawMqttClient publisher = RawMqttClient.tcp(port)) {
+                assertThat(subscriber.connect("exactly-once", false)).isZero();
+                assertThat(subscriber.subscribe(1, "q2", 2)).isEqualTo(2);
+                assertThat(publisher.connect("publisher", true)).isZero();
+                for (int id = 1; id <= 3; id++) {
+                    publisher.publish("q2", bytes("m" + id), 2, id, false);
+                    publisher.expect(PUBREC);
+                    publisher.acknowledge(PUBREL, id);
+                    publisher.expect(PUBCOMP);
+                }
+                Received done = subscriber.receivePublish();
+                subscriber.acknowledge(PUBREC, done.packetId());
+                subscriber.expect(PUBREL);
+                subscriber.acknowledge(PUBCOMP, done.packetId());
+                Received released = subscriber.receivePublish();
+                subscriber.acknowledge(PUBREC, released.packetId());
+                subscriber.expect(PUBREL);
+                Received unacknowledged = subscriber.receivePublish();
+                assertThat(List.of(done.payload(), released.payload(), unacknowledged.payload()))
+                        .containsExactly("m1", "m2", "m3");
+                subscriber.ping(); // the broker has read everything sent before
+                broker.save();
+                broker.kill();
+            }
+            broker.restart(); // after a kill: nothing to stop, the same port and file
+            assertThat(broker.port()).isEqualTo(port);
+            try (RawMqttClient subscriber = RawMqttClient.tcp(port)) {
+                assertThat(subscriber.connect("exactly-once", false)).isZero();
+                // m1 is complete and gone, m2 waits for PUBCOMP (so PUBREL again), m3 for PUBREC.
+                byte[] pubrel = subscriber.expect(PUBREL);
+                assertThat(((pubrel[0] & 0xFF) << 8) | (pubrel[1] & 0xFF)).isEqualTo(2);
+                Received again = subscriber.receivePublish();
+                assertThat(again.payload()).isEqualTo("m3");
+                assertThat(again.packetId()).isEqualTo(3);
+            }
+        }
+        try (Stream<Path> left = Files.list(parent)) {
+            assertThat(left).as("persistence directory deleted on close").isEmpty();
         }
     }
 

@@ -142,6 +142,11 @@ final class RawMqttClient implements AutoCloseable {
         send(0x40, new byte[] {(byte) (packetId >> 8), (byte) packetId});
     }
 
+    /** Sends PUBREC, PUBREL (flags 0010) or PUBCOMP for a packet id: {@code type} is the packet type number. */
+    void acknowledge(int type, int packetId) throws IOException {
+        send(type << 4 | (type == 6 ? 2 : 0), new byte[] {(byte) (packetId >> 8), (byte) packetId});
+    }
+
     void ping() throws IOException {
         send(0xC0, new byte[0]);
         expect(PINGRESP);
