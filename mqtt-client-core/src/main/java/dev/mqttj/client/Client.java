@@ -38,6 +38,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * when the session is resumed. Every operation returns a future that completes on the broker's
  * acknowledgement; when the connection ends, futures still waiting are canceled.
  *
+ * <p>Unlike gomqtt, at most {@link Config#maxInflight()} QoS 1 and 2 publishes await their PUBACK
+ * or PUBCOMP at once (20 by default, Mosquitto's limit, beyond which it acknowledges and drops
+ * messages). A publish beyond the limit is still stored at once and returns its future without
+ * blocking; its PUBLISH is written, in order, when an acknowledgement frees a place.
+ *
  * <p>Threads: {@code mqtt-<clientId>-reader} reads packets and runs the {@link Callback};
  * {@code mqtt-<clientId>-writer} writes and ends after a second without data (the next packet
  * starts it again); one timer thread shared by all clients checks keep-alive.
@@ -73,6 +78,7 @@ public final class Client implements AutoCloseable {
     private Config config;
     private Connection connection;
     private KeepAlive keepAlive;
+    private InflightWindow window;
     private MqttFuture connectFuture;
     private CallbackThread reader;
     private volatile ScheduledFuture<?> pinger;
@@ -207,6 +213,7 @@ public final class Client implements AutoCloseable {
             conn.setReadLimit(config.readLimit());
             conn.setMaxWriteDelay(config.maxWriteDelay());
             this.keepAlive = new KeepAlive(config.keepAlive().toNanos());
+            this.window = new InflightWindow(config.maxInflight(), this::send);
             this.clean = config.cleanSession();
             // A service waits for CONNACK on its supervisor thread, which is safe: the reader completes it.
             this.connectFuture = new MqttFuture(MqttFuture.Kind.CONNECT, hooks != null ? null : owner);
@@ -263,6 +270,8 @@ public final class Client implements AutoCloseable {
     /**
      * Publishes a message. QoS 0 completes once the packet is queued for writing, QoS 1 on PUBACK and
      * QoS 2 on PUBCOMP. QoS 1 and 2 messages are stored in the session until acknowledged.
+     * When {@link Config#maxInflight()} publishes are already in flight, the PUBLISH waits (in order,
+     * without blocking the caller) until an acknowledgement frees a place.
      *
      * @param message the message
      * @return a future that completes when the QoS flow is done
@@ -299,7 +308,11 @@ public final class Client implements AutoCloseable {
             futures.remove(id, future);
             throw storeFailed(e);
         }
-        sendOrThrow(publish);
+        try {
+            sendLimited(publish);
+        } catch (IOException e) {
+            throw sendFailed(publish, e);
+        }
     }
 
     /**
@@ -681,6 +694,7 @@ public final class Client implements AutoCloseable {
 
     private boolean processPubackOrPubcomp(int id) throws IOException {
         session.deletePacket(Direction.OUTGOING, id);
+        window.release(id);
         return processAck(id, MqttFuture.Kind.PUBLISH);
     }
 
@@ -718,11 +732,16 @@ public final class Client implements AutoCloseable {
         }
     }
 
-    /** Sends a stored packet again after reconnecting; a PUBLISH goes out with DUP set. */
+    /**
+     * Sends a stored packet again after reconnecting; a PUBLISH goes out with DUP set. PUBLISH and
+     * PUBREL take a place in the in-flight window and may wait for one.
+     */
     void resend(IdentifiedPacket packet) throws IOException {
         if (packet instanceof Publish) {
             Publish publish = (Publish) packet;
-            send(new Publish(publish.message(), true, publish.id()));
+            sendLimited(new Publish(publish.message(), true, publish.id()));
+        } else if (packet instanceof Pubrel) {
+            sendLimited(packet);
         } else {
             send(packet);
         }
@@ -757,7 +776,11 @@ public final class Client implements AutoCloseable {
             future.cancel(new ClientNotConnectedException());
             return true;
         }
-        trySend(publish);
+        try {
+            sendLimited(publish);
+        } catch (IOException e) {
+            // Stored: the next connection resends it.
+        }
         return true;
     }
 
@@ -850,10 +873,26 @@ public final class Client implements AutoCloseable {
         try {
             send(packet);
         } catch (IOException e) {
-            if (state != CONNECTED) {
-                throw new ClientNotConnectedException();
-            }
-            throw new MqttClientException("could not queue " + packet.type() + ": " + e.getMessage(), e);
+            throw sendFailed(packet, e);
+        }
+    }
+
+    private RuntimeException sendFailed(Packet packet, IOException e) {
+        if (state != CONNECTED) {
+            return new ClientNotConnectedException();
+        }
+        return new MqttClientException("could not queue " + packet.type() + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * Sends a PUBLISH or a resent PUBREL through the in-flight window: now if a place is free, else
+     * once acknowledgements free one. The reader thread never waits for the window's lock.
+     */
+    private void sendLimited(IdentifiedPacket packet) throws IOException {
+        if (Thread.currentThread() == reader) {
+            window.sendFromReader(packet);
+        } else {
+            window.send(packet);
         }
     }
 

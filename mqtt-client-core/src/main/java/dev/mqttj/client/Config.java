@@ -13,7 +13,9 @@ import java.util.Objects;
  * {@link #of(String)} and {@link #withClientId(String, String)}.
  *
  * <p>Defaults follow gomqtt's {@code NewConfig}: clean session, keep-alive 30 s, validate-subs on,
- * read limit 8 MiB, max write delay 10 ms, MQTT 3.1.1, the standard dialer.
+ * read limit 8 MiB, max write delay 10 ms, MQTT 3.1.1, the standard dialer. Unlike gomqtt, at most
+ * {@value #DEFAULT_MAX_INFLIGHT} QoS 1 and 2 publishes are in flight at once (see
+ * {@link Builder#maxInflight(int)}).
  */
 public final class Config {
 
@@ -23,6 +25,13 @@ public final class Config {
     public static final int DEFAULT_READ_LIMIT = 8 * 1024 * 1024;
     /** The default upper bound on how long a queued packet waits before it is written. */
     public static final Duration DEFAULT_MAX_WRITE_DELAY = Duration.ofMillis(10);
+    /**
+     * The default number of QoS 1 and 2 publishes in flight at once: 20, Mosquitto's default
+     * {@code max_inflight_messages}. MQTT 3.1.1 cannot refuse a PUBLISH, so a broker over its own
+     * limit acknowledges the surplus and drops it; a client that keeps within the broker's limit
+     * loses nothing. gomqtt has no limit.
+     */
+    public static final int DEFAULT_MAX_INFLIGHT = 20;
 
     private final String brokerUrl;
     private final BrokerUrl parsedUrl;
@@ -34,6 +43,7 @@ public final class Config {
     private final int readLimit;
     private final Duration maxWriteDelay;
     private final boolean alwaysAnnounceOnPublish;
+    private final int maxInflight;
     private final Dialer dialer;
     private final String username;
     private final String password;
@@ -50,6 +60,7 @@ public final class Config {
         this.readLimit = b.readLimit;
         this.maxWriteDelay = b.maxWriteDelay;
         this.alwaysAnnounceOnPublish = b.alwaysAnnounceOnPublish;
+        this.maxInflight = b.maxInflight;
         this.dialer = b.dialer;
         this.username = b.username;
         this.password = b.password;
@@ -105,6 +116,7 @@ public final class Config {
         b.readLimit = readLimit;
         b.maxWriteDelay = maxWriteDelay;
         b.alwaysAnnounceOnPublish = alwaysAnnounceOnPublish;
+        b.maxInflight = maxInflight;
         b.dialer = dialer;
         b.username = username;
         b.password = password;
@@ -167,6 +179,17 @@ public final class Config {
         return alwaysAnnounceOnPublish;
     }
 
+    /**
+     * Tells how many outgoing QoS 1 and 2 publishes may await their acknowledgement at once. A
+     * publish holds its place from the moment its PUBLISH is written until PUBACK (QoS 1) or PUBCOMP
+     * (QoS 2); further publishes are stored and wait, in order, for a free place.
+     *
+     * @return the limit, 1..65,535
+     */
+    public int maxInflight() {
+        return maxInflight;
+    }
+
     /** @return the dialer that opens the connection */
     public Dialer dialer() {
         return dialer;
@@ -197,7 +220,8 @@ public final class Config {
         return "Config[brokerUrl=" + parsedUrl + ", clientId='" + clientId + "', cleanSession=" + cleanSession
                 + ", keepAlive=" + keepAlive + ", will=" + willMessage + ", validateSubs=" + validateSubs
                 + ", readLimit=" + readLimit + ", maxWriteDelay=" + maxWriteDelay
-                + ", alwaysAnnounceOnPublish=" + alwaysAnnounceOnPublish + ", username=" + username()
+                + ", alwaysAnnounceOnPublish=" + alwaysAnnounceOnPublish + ", maxInflight=" + maxInflight
+                + ", username=" + username()
                 + ", password=" + (password() == null ? "null" : "****") + ", protocolVersion=" + protocolVersion + "]";
     }
 
@@ -212,6 +236,7 @@ public final class Config {
         private int readLimit = DEFAULT_READ_LIMIT;
         private Duration maxWriteDelay = DEFAULT_MAX_WRITE_DELAY;
         private boolean alwaysAnnounceOnPublish;
+        private int maxInflight = DEFAULT_MAX_INFLIGHT;
         private Dialer dialer = Dialer.defaultDialer();
         private String username;
         private String password;
@@ -342,6 +367,27 @@ public final class Config {
          */
         public Builder alwaysAnnounceOnPublish(boolean always) {
             this.alwaysAnnounceOnPublish = always;
+            return this;
+        }
+
+        /**
+         * Sets how many outgoing QoS 1 and 2 publishes may await their acknowledgement at once
+         * (default {@value Config#DEFAULT_MAX_INFLIGHT}, Mosquitto's default
+         * {@code max_inflight_messages}). Publishing beyond the limit never blocks: the message is
+         * stored in the session at once and its PUBLISH is written when an acknowledgement frees a
+         * place. Raise it only as far as the broker's own limit allows; a broker over its limit
+         * acknowledges and drops messages, since MQTT 3.1.1 has no way to refuse them.
+         *
+         * @param maxInflight 1..65,535
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         * @see Config#maxInflight()
+         */
+        public Builder maxInflight(int maxInflight) {
+            if (maxInflight < 1 || maxInflight > 65535) {
+                throw new IllegalArgumentException("maxInflight must be between 1 and 65535 but was " + maxInflight);
+            }
+            this.maxInflight = maxInflight;
             return this;
         }
 

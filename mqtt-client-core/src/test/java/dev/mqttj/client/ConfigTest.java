@@ -25,6 +25,23 @@ class ConfigTest {
         assertThat(config.willMessage()).isNull();
         assertThat(config.dialer()).isSameAs(Dialer.defaultDialer());
         assertThat(config.protocolVersion()).isEqualTo(ProtocolVersion.MQTT_3_1_1);
+        assertThat(config.maxInflight()).isEqualTo(Config.DEFAULT_MAX_INFLIGHT).isEqualTo(20);
+    }
+
+    @Test
+    void maxInflightAcceptsTheWholePacketIdRange() {
+        assertThat(Config.builder("tcp://h").maxInflight(1).build().maxInflight()).isEqualTo(1);
+        assertThat(Config.builder("tcp://h").maxInflight(65535).build().maxInflight()).isEqualTo(65535);
+        assertThat(Config.builder("tcp://h").maxInflight(1000).build().toString()).contains("maxInflight=1000");
+    }
+
+    @Test
+    void maxInflightOutsideOneTo65535IsRejectedNamingTheField() {
+        for (int bad : new int[] {0, -1, 65536, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
+            assertThatThrownBy(() -> Config.builder("tcp://h").maxInflight(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("maxInflight").hasMessageContaining(String.valueOf(bad));
+        }
     }
 
     @Test
@@ -75,8 +92,9 @@ class ConfigTest {
         Config config = Config.builder("ws://127.0.0.1:9001/mqtt").clientId("c").cleanSession(false)
                 .keepAlive(Duration.ofSeconds(5)).willMessage(will).validateSubs(false).readLimit(1024)
                 .maxWriteDelay(Duration.ZERO).alwaysAnnounceOnPublish(true).username("u").password("p")
-                .protocolVersion(ProtocolVersion.MQTT_3_1).build();
+                .protocolVersion(ProtocolVersion.MQTT_3_1).maxInflight(7).build();
         Config copy = config.toBuilder().build();
+        assertThat(copy.maxInflight()).isEqualTo(7);
         assertThat(copy.toString()).isEqualTo(config.toString());
         assertThat(copy.willMessage()).isEqualTo(will);
         assertThat(copy.password()).isEqualTo("p");
