@@ -20,7 +20,7 @@ final class OurClientAdapter implements BenchClient {
                 }
             });
         }
-        client.connect(Config.builder("tcp://127.0.0.1:" + port).clientId(clientId).build()).await(TIMEOUT);
+        client.connect(Config.builder("tcp://127.0.0.1:" + port).clientId(clientId).maxInflight(1000).build()).await(TIMEOUT);
     }
 
     @Override

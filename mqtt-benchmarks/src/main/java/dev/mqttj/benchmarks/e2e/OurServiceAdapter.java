@@ -21,7 +21,7 @@ final class OurServiceAdapter implements BenchClient {
         if (receiver != null) {
             service.setMessageCallback(message -> receiver.received(message.payload()));
         }
-        service.start(Config.builder("tcp://127.0.0.1:" + port).clientId(clientId).build());
+        service.start(Config.builder("tcp://127.0.0.1:" + port).clientId(clientId).maxInflight(1000).build());
         if (!online.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             service.stop(true);
             throw new TimeoutException("service " + clientId + " not online within " + TIMEOUT);
