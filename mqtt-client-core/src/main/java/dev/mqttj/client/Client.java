@@ -313,6 +313,11 @@ public final class Client implements AutoCloseable {
         } catch (IOException e) {
             throw sendFailed(publish, e);
         }
+        if (state != CONNECTED && hooks == null && futures.remove(id, future)) {
+            // Stopped after the check above, perhaps before the futures were cleared: a publish that
+            // only got queued would otherwise return a future nothing completes or cancels.
+            future.cancel(new ClientNotConnectedException());
+        }
     }
 
     /**

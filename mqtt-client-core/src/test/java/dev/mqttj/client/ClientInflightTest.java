@@ -21,12 +21,14 @@ import dev.mqttj.packet.Pubrec;
 import dev.mqttj.packet.Pubrel;
 import dev.mqttj.session.Direction;
 import dev.mqttj.session.MemorySession;
+import dev.mqttj.session.Session;
 import dev.mqttj.testing.FakeBroker;
 import dev.mqttj.testing.Flow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -212,6 +214,74 @@ class ClientInflightTest {
 
             client.disconnect();
             broker.awaitDone(WAIT);
+        }
+    }
+
+    @Test
+    void aPublishQueuedWhileTheClientClosesIsCanceledNotLeftPending() throws Exception {
+        String id = uniqueId("inflight-race");
+        CountDownLatch firstSeen = new CountDownLatch(1);
+        Flow flow = Flow.create().receive(connect(id)).send(ACCEPTED)
+                .receive(publish(1, 1, false))
+                .run(firstSeen::countDown)
+                .end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Client client = new Client();
+            AtomicReference<Runnable> onSecondId = new AtomicReference<>(() -> { });
+            client.setSession(new ClosingSession(onSecondId));
+            client.connect(config(broker, id).maxInflight(1).build()).await(WAIT);
+            GenericFuture first = client.publishMessage(message("t", "m1", 1));
+            awaitLatch(firstSeen, broker);
+            // Closed between the publish's connected check and the tracking of its future.
+            onSecondId.set(client::close);
+
+            GenericFuture second = client.publishMessage(message("t", "m2", 1));
+
+            assertThatThrownBy(() -> first.await(WAIT)).isInstanceOf(CancellationException.class);
+            assertThatThrownBy(() -> second.await(WAIT)).isInstanceOf(CancellationException.class);
+            broker.awaitDone(WAIT);
+        }
+    }
+
+    /** A memory session that runs an action when the client asks for a packet id. */
+    private static final class ClosingSession implements Session {
+        private final MemorySession delegate = new MemorySession();
+        private final AtomicReference<Runnable> onNextId;
+
+        ClosingSession(AtomicReference<Runnable> onNextId) {
+            this.onNextId = onNextId;
+        }
+
+        @Override
+        public int nextId() {
+            int next = delegate.nextId();
+            onNextId.get().run();
+            return next;
+        }
+
+        @Override
+        public void savePacket(Direction direction, IdentifiedPacket packet) throws java.io.IOException {
+            delegate.savePacket(direction, packet);
+        }
+
+        @Override
+        public IdentifiedPacket lookupPacket(Direction direction, int id) throws java.io.IOException {
+            return delegate.lookupPacket(direction, id);
+        }
+
+        @Override
+        public void deletePacket(Direction direction, int id) throws java.io.IOException {
+            delegate.deletePacket(direction, id);
+        }
+
+        @Override
+        public List<IdentifiedPacket> allPackets(Direction direction) throws java.io.IOException {
+            return delegate.allPackets(direction);
+        }
+
+        @Override
+        public void reset() throws java.io.IOException {
+            delegate.reset();
         }
     }
 }
