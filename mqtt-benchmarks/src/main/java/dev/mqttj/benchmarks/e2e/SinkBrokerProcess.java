@@ -1,0 +1,90 @@
+package dev.mqttj.benchmarks.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link SinkBroker} in a JVM of its own, so its CPU is not counted as the clients'. It binds a
+ * free loopback port itself and reports it, which leaves no window for another process to take it.
+ */
+final class SinkBrokerProcess implements AutoCloseable {
+
+    /** Little heap: the broker allocates almost nothing per message; its buffers are direct memory. */
+    private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:MaxDirectMemorySize=2g");
+
+    private final Process process;
+    private final Writer commands;
+    private final int port;
+
+    private SinkBrokerProcess(Process process, int port) {
+        this.process = process;
+        this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.port = port;
+    }
+
+    static SinkBrokerProcess start() throws IOException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.add("-cp");
+        command.add(location(SinkBroker.class).toString());
+        command.add(SinkBroker.class.getName());
+        command.add("0");
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        for (String line = output.readLine(); line != null; line = output.readLine()) {
+            if (line.startsWith(SinkBroker.READY + " ")) {
+                return new SinkBrokerProcess(process, Integer.parseInt(line.substring(SinkBroker.READY.length() + 1)));
+            }
+            System.err.println("[sink] " + line);
+        }
+        process.destroyForcibly();
+        throw new IOException("the sink broker JVM ended before it listened");
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** The CPU time the broker's JVM has used so far, or null where the platform does not tell. */
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(null);
+    }
+
+    private static Path location(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the classes of " + type.getName(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            commands.write("quit\n");
+            commands.flush();
+        } catch (IOException ignored) {
+            // The broker is already gone.
+        }
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
