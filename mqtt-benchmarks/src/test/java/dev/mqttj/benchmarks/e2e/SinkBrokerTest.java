@@ -53,6 +53,12 @@ class SinkBrokerTest {
             assertThat(next(received)).isEqualTo(new Message("sink/q0", bytes("zero"), 0, false));
             assertThat(next(received)).isEqualTo(new Message("sink/q1", bytes("one"), 1, false));
             assertThat(next(received)).isEqualTo(new Message("sink/q2", bytes("two"), 2, false));
+
+            // Larger than the broker's buffers, which have to grow for input and output.
+            byte[] large = new byte[1_500_000];
+            java.util.Arrays.fill(large, (byte) 'x');
+            client.publish("sink/large", large, 1, false).await(TIMEOUT);
+            assertThat(next(received)).isEqualTo(new Message("sink/large", large, 1, false));
         } finally {
             client.disconnect();
         }
@@ -133,6 +139,43 @@ class SinkBrokerTest {
         }
     }
 
+    /**
+     * A subscriber that acknowledges nothing gets every packet identifier once; the next delivery
+     * waits for an acknowledgement instead of reusing an identifier in flight.
+     */
+    @Test
+    void holdsDeliveriesBeyondTheIdentifierSpaceUntilOneIsAcknowledged() throws Exception {
+        int count = SinkBroker.MAX_OUTBOUND_IN_FLIGHT + 1;
+        try (Socket subscriber = rawClient("silent"); Socket publisher = rawClient("flood")) {
+            DataInputStream fromSubscriber = new DataInputStream(new java.io.BufferedInputStream(
+                    subscriber.getInputStream(), 1 << 16));
+            subscriber.getOutputStream().write(hex("820600010001770" + "1"));
+            assertThat(read(fromSubscriber, 5)).isEqualTo("9003000101");
+
+            ByteArrayOutputStream flood = new ByteArrayOutputStream(count * 11);
+            for (int i = 0; i < count; i++) {
+                flood.write(RawSocketPublisher.publishPacket("w", java.nio.ByteBuffer.allocate(4).putInt(i).array(),
+                        1, i % 65_535 + 1));
+            }
+            publisher.getOutputStream().write(flood.toByteArray());
+            DataInputStream fromPublisher = new DataInputStream(publisher.getInputStream());
+            fromPublisher.readFully(new byte[4 * count]);
+
+            for (int i = 0; i < SinkBroker.MAX_OUTBOUND_IN_FLIGHT; i++) {
+                String expected = String.format("3209000177%04x%08x", i + 1, i);
+                String packet = read(fromSubscriber, 11);
+                if (!packet.equals(expected)) {
+                    assertThat(packet).as("delivery %d", i).isEqualTo(expected);
+                }
+            }
+            subscriber.getOutputStream().write(hex("c000"));
+            assertThat(read(fromSubscriber, 2)).as("no delivery before an identifier is free").isEqualTo("d000");
+
+            subscriber.getOutputStream().write(hex("40020001"));
+            assertThat(read(fromSubscriber, 11)).isEqualTo(String.format("32090001770001%08x", count - 1));
+        }
+    }
+
     @Test
     void forkedBrokerListensOnItsOwnPortAndStops() throws Exception {
         try (SinkBrokerProcess process = SinkBrokerProcess.start()) {
@@ -176,6 +219,24 @@ class SinkBrokerTest {
         assertThat(SinkBroker.matches("#", "$SYS/x")).isFalse();
         assertThat(SinkBroker.matches("+/x", "$SYS/x")).isFalse();
         assertThat(SinkBroker.matches("$SYS/#", "$SYS/x")).isTrue();
+    }
+
+    /** A socket that has sent CONNECT and read its CONNACK. */
+    private Socket rawClient(String clientId) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", broker.port()), 5_000);
+        socket.setSoTimeout(5_000);
+        byte[] id = bytes(clientId);
+        ByteArrayOutputStream connect = new ByteArrayOutputStream();
+        connect.write(0x10);
+        connect.write(12 + id.length);
+        connect.writeBytes(hex("00044d5154540402001e"));
+        connect.write(0);
+        connect.write(id.length);
+        connect.writeBytes(id);
+        socket.getOutputStream().write(connect.toByteArray());
+        assertThat(read(new DataInputStream(socket.getInputStream()), 4)).isEqualTo("20020000");
+        return socket;
     }
 
     private Client connect(String clientId, BlockingQueue<Message> received) throws Exception {
