@@ -201,6 +201,14 @@ final class Report {
         return best;
     }
 
+    /** The median of one figure, or null if it has no samples. */
+    Double median(BrokerKind broker, Scenario scenario, String key, ClientKind client) {
+        List<Double> values = new ArrayList<>(samples.getOrDefault(key(broker, scenario, client) + "/" + key,
+                List.of()));
+        Collections.sort(values);
+        return values.isEmpty() ? null : median(values);
+    }
+
     private Double median(BrokerKind broker, Metric metric, ClientKind client) {
         List<Double> values = values(broker, metric, client);
         return values.isEmpty() ? null : median(values);

@@ -3,6 +3,7 @@ package dev.mqttj.benchmarks.e2e;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -38,11 +39,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>As a main class it runs in its own JVM, so its CPU is not counted as the client's: it listens
  * on the loopback port given as the only argument (0 or none: a free one), prints
- * {@code @@ready <port>} and stops when standard input ends or reads {@code quit}.
+ * {@code @@ready <port>}, answers the command {@code cpu} with {@code @@cpu <nanoseconds>} (the CPU
+ * time of its thread so far) and stops when standard input ends or reads {@code quit}.
  */
 public final class SinkBroker implements AutoCloseable {
 
     static final String READY = "@@ready";
+    static final String CPU = "@@cpu";
 
     /** Identifiers in use toward one subscriber; more deliveries wait until one is released. */
     static final int MAX_OUTBOUND_IN_FLIGHT = 65_535;
@@ -101,6 +104,14 @@ public final class SinkBroker implements AutoCloseable {
     }
 
     /**
+     * The CPU time of the broker's thread so far. The broker does all its work on that one thread,
+     * so this over a run's time is how close the broker came to being the bottleneck.
+     */
+    long busyNanos() {
+        return ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId());
+    }
+
+    /**
      * Runs the broker until standard input ends or says {@code quit}.
      *
      * @param args an optional port; 0 or none picks a free one
@@ -114,7 +125,12 @@ public final class SinkBroker implements AutoCloseable {
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = commands.readLine(); line != null && !line.trim().equals("quit");
                     line = commands.readLine()) {
-                System.err.println("[sink] ignoring command '" + line + "'");
+                if (line.trim().equals("cpu")) {
+                    System.out.println(CPU + " " + broker.busyNanos());
+                    System.out.flush();
+                } else {
+                    System.err.println("[sink] ignoring command '" + line + "'");
+                }
             }
         }
         System.exit(0);

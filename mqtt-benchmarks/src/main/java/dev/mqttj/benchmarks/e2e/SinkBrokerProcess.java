@@ -8,7 +8,6 @@ import java.io.Writer;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -23,11 +22,13 @@ final class SinkBrokerProcess implements AutoCloseable {
             "-XX:MaxDirectMemorySize=2g");
 
     private final Process process;
+    private final BufferedReader answers;
     private final Writer commands;
     private final int port;
 
-    private SinkBrokerProcess(Process process, int port) {
+    private SinkBrokerProcess(Process process, BufferedReader answers, int port) {
         this.process = process;
+        this.answers = answers;
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.port = port;
     }
@@ -45,7 +46,8 @@ final class SinkBrokerProcess implements AutoCloseable {
                 StandardCharsets.UTF_8));
         for (String line = output.readLine(); line != null; line = output.readLine()) {
             if (line.startsWith(SinkBroker.READY + " ")) {
-                return new SinkBrokerProcess(process, Integer.parseInt(line.substring(SinkBroker.READY.length() + 1)));
+                return new SinkBrokerProcess(process, output,
+                        Integer.parseInt(line.substring(SinkBroker.READY.length() + 1)));
             }
             System.err.println("[sink] " + line);
         }
@@ -57,9 +59,17 @@ final class SinkBrokerProcess implements AutoCloseable {
         return port;
     }
 
-    /** The CPU time the broker's JVM has used so far, or null where the platform does not tell. */
-    Duration cpuTime() {
-        return process.info().totalCpuDuration().orElse(null);
+    /** The CPU time of the broker's one working thread so far; see {@link SinkBroker#busyNanos()}. */
+    long busyNanos() throws IOException {
+        commands.write("cpu\n");
+        commands.flush();
+        for (String line = answers.readLine(); line != null; line = answers.readLine()) {
+            if (line.startsWith(SinkBroker.CPU + " ")) {
+                return Long.parseLong(line.substring(SinkBroker.CPU.length() + 1));
+            }
+            System.err.println("[sink] " + line);
+        }
+        throw new IOException("the sink broker JVM ended unexpectedly");
     }
 
     private static Path location(Class<?> type) {
