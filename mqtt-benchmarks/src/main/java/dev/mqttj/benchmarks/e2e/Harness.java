@@ -177,7 +177,8 @@ public final class Harness {
                         for (ClientKind client : order) {
                             if (broker.runs(scenario) && client.runs(scenario)) {
                                 runOnce(workers.get(client), broker, ports.get(broker), scenario,
-                                        scenario.count(options.quick()), report, broker == BrokerKind.SINK ? sink : null);
+                                        scenario.count(options.quick()), report,
+                                        broker == BrokerKind.SINK ? sink : null);
                             }
                         }
                     }

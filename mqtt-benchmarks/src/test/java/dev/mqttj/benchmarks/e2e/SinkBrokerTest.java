@@ -6,14 +6,17 @@ import dev.mqttj.client.Client;
 import dev.mqttj.client.Config;
 import dev.mqttj.client.SubscribeFuture;
 import dev.mqttj.packet.Message;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -56,7 +59,7 @@ class SinkBrokerTest {
 
             // Larger than the broker's buffers, which have to grow for input and output.
             byte[] large = new byte[1_500_000];
-            java.util.Arrays.fill(large, (byte) 'x');
+            Arrays.fill(large, (byte) 'x');
             client.publish("sink/large", large, 1, false).await(TIMEOUT);
             assertThat(next(received)).isEqualTo(new Message("sink/large", large, 1, false));
         } finally {
@@ -147,14 +150,14 @@ class SinkBrokerTest {
     void holdsDeliveriesBeyondTheIdentifierSpaceUntilOneIsAcknowledged() throws Exception {
         int count = SinkBroker.MAX_OUTBOUND_IN_FLIGHT + 1;
         try (Socket subscriber = rawClient("silent"); Socket publisher = rawClient("flood")) {
-            DataInputStream fromSubscriber = new DataInputStream(new java.io.BufferedInputStream(
+            DataInputStream fromSubscriber = new DataInputStream(new BufferedInputStream(
                     subscriber.getInputStream(), 1 << 16));
             subscriber.getOutputStream().write(hex("820600010001770" + "1"));
             assertThat(read(fromSubscriber, 5)).isEqualTo("9003000101");
 
             ByteArrayOutputStream flood = new ByteArrayOutputStream(count * 11);
             for (int i = 0; i < count; i++) {
-                flood.write(RawSocketPublisher.publishPacket("w", java.nio.ByteBuffer.allocate(4).putInt(i).array(),
+                flood.write(RawSocketPublisher.publishPacket("w", ByteBuffer.allocate(4).putInt(i).array(),
                         1, i % 65_535 + 1));
             }
             publisher.getOutputStream().write(flood.toByteArray());
