@@ -49,7 +49,6 @@ public final class SinkBroker implements AutoCloseable {
     /** Identifiers in use toward one subscriber; more deliveries wait until one is released. */
     static final int MAX_OUTBOUND_IN_FLIGHT = 65_535;
 
-
     private final Selector selector;
     private final ServerSocketChannel server;
     private final Thread thread;
