@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +32,15 @@ import java.util.stream.Stream;
  * JFR settings (default {@code profile}).
  */
 public final class Harness {
+
+    /**
+     * Against the sink broker the fastest clients send a scenario's count in a few tens of
+     * milliseconds, too short to time well; their throughput runs are sized from the best rate so far
+     * (the warm-up's, then the rounds') to last about this long, never below the count and never above
+     * {@link #SINK_COUNT_LIMIT} times it.
+     */
+    static final int SINK_RUN_SECONDS = 1;
+    static final int SINK_COUNT_LIMIT = 20;
 
     private Harness() {
     }
@@ -155,6 +165,7 @@ public final class Harness {
             List<ClientKind> order = new ArrayList<>(options.clients());
             log("warm-up");
             boolean workersWarm = false;
+            Map<String, Double> bestRates = new HashMap<>();
             for (BrokerKind broker : options.brokers()) {
                 if (workersWarm && options.quick()) {
                     // A quick run's figures mean nothing; its time goes to connecting, not to warming up.
@@ -163,8 +174,11 @@ public final class Harness {
                 for (Scenario scenario : options.scenarios()) {
                     for (ClientKind client : order) {
                         if (broker.runs(scenario) && client.runs(scenario)) {
-                            runOnce(workers.get(client), broker, ports.get(broker), scenario,
-                                    warmUpCount(scenario, options.quick(), workersWarm), null, null);
+                            int count = warmUpCount(scenario, options.quick(), workersWarm);
+                            Map<String, Double> figures = runOnce(workers.get(client), broker,
+                                    ports.get(broker), scenario, count, null,
+                                    broker == BrokerKind.SINK ? sink : null);
+                            noteRate(bestRates, broker, scenario, client, figures);
                         }
                     }
                 }
@@ -176,9 +190,12 @@ public final class Harness {
                     for (Scenario scenario : options.scenarios()) {
                         for (ClientKind client : order) {
                             if (broker.runs(scenario) && client.runs(scenario)) {
-                                runOnce(workers.get(client), broker, ports.get(broker), scenario,
-                                        scenario.count(options.quick()), report,
+                                int count = measuredCount(broker, scenario, options.quick(), bestRates.get(
+                                        broker.id() + "/" + scenario.id() + "/" + client.id()));
+                                Map<String, Double> figures = runOnce(workers.get(client), broker,
+                                        ports.get(broker), scenario, count, report,
                                         broker == BrokerKind.SINK ? sink : null);
+                                noteRate(bestRates, broker, scenario, client, figures);
                             }
                         }
                     }
@@ -242,33 +259,71 @@ public final class Harness {
         }
     }
 
-    private static void runOnce(WorkerProcess worker, BrokerKind broker, int port, Scenario scenario, int count,
-                                Report report, SinkBrokerProcess sink) {
+    /**
+     * The scenario's count, or against the sink broker as many messages as the best rate so far sends
+     * in {@link #SINK_RUN_SECONDS}, within the count and {@link #SINK_COUNT_LIMIT} times it.
+     */
+    static int measuredCount(BrokerKind broker, Scenario scenario, boolean quick, Double bestRate) {
+        int count = scenario.count(quick);
+        if (quick || broker != BrokerKind.SINK || bestRate == null || bestRate.isNaN()) {
+            return count;
+        }
+        long sized = Math.round(bestRate * SINK_RUN_SECONDS);
+        return (int) Math.min((long) count * SINK_COUNT_LIMIT, Math.max(count, sized));
+    }
+
+    private static void noteRate(Map<String, Double> bestRates, BrokerKind broker, Scenario scenario,
+                                 ClientKind client, Map<String, Double> figures) {
+        Double rate = figures == null ? null : figures.get("rate");
+        if (rate != null && !rate.isNaN()) {
+            bestRates.merge(broker.id() + "/" + scenario.id() + "/" + client.id(), rate, Math::max);
+        }
+    }
+
+    /**
+     * Runs one scenario once; returns its figures, or null if it failed. Against the sink broker the
+     * run also fails if the broker received fewer PUBLISH packets than the scenario sends, so a client
+     * that drops messages cannot look fast.
+     */
+    private static Map<String, Double> runOnce(WorkerProcess worker, BrokerKind broker, int port, Scenario scenario,
+                                               int count, Report report, SinkBrokerProcess sink) {
         long start = System.nanoTime();
         try {
-            long sinkBefore = sink == null ? 0 : sink.busyNanos();
+            SinkBrokerProcess.Stats before = sink == null ? null : sink.stats();
             Map<String, Double> figures = worker.run(scenario, count, port);
             long elapsed = System.nanoTime() - start;
             String sinkLoad = "";
+            if (sink != null) {
+                SinkBrokerProcess.Stats after = sink.stats();
+                // QoS 0 ends with a QoS 1 message as a fence.
+                long expected = scenario == Scenario.QOS0 ? count + 1L : count;
+                long received = after.publishes() - before.publishes();
+                if (received < expected) {
+                    throw new IOException(worker.kind().id() + " " + scenario.id() + ": the sink broker received "
+                            + received + " of " + expected + " PUBLISH packets");
+                }
+                // Throughput runs report their measured time through the rate; the rest of a run is
+                // connecting and disconnecting, when the broker idles.
+                Double rate = figures.get("rate");
+                double measured = rate != null && rate > 0 ? count * 1e9 / rate : elapsed;
+                double load = (after.busyNanos() - before.busyNanos()) / measured;
+                if (report != null) {
+                    report.sinkLoad(load);
+                }
+                sinkLoad = String.format(Locale.ROOT, " (sink thread busy %.0f%%)", 100 * load);
+            }
             if (report != null) {
                 report.add(broker, scenario, worker.kind(), figures);
-                if (sink != null) {
-                    // Throughput runs report their measured time through the rate; the rest of a run is
-                    // connecting and disconnecting, when the broker idles.
-                    Double rate = figures.get("rate");
-                    double measured = rate != null && rate > 0 ? count * 1e9 / rate : elapsed;
-                    double load = (sink.busyNanos() - sinkBefore) / measured;
-                    report.sinkLoad(load);
-                    sinkLoad = String.format(Locale.ROOT, " (sink thread busy %.0f%%)", 100 * load);
-                }
             }
-            log(String.format(Locale.ROOT, "%-9s %-14s %-9s %7d in %5.1f s: %s%s", broker.id(), worker.kind().id(),
+            log(String.format(Locale.ROOT, "%-9s %-14s %-9s %8d in %5.1f s: %s%s", broker.id(), worker.kind().id(),
                     scenario.id(), count, elapsed / 1e9, figures, sinkLoad));
+            return figures;
         } catch (IOException e) {
             log("FAILED " + broker.id() + " " + e.getMessage());
             if (report != null) {
                 report.failed(broker, scenario, worker.kind(), e.getMessage());
             }
+            return null;
         }
     }
 
@@ -334,8 +389,16 @@ public final class Harness {
                 .append(" `e2e-qos1` counts messages at a subscriber of the same client kind; `latency` publishes")
                 .append(" QoS 1 at 2,000 msg/s to a subscriber in the same JVM and sorts the send-to-receive times;")
                 .append(" `idle` connects idle clients and divides the heap retained after GC and the new threads by")
-                .append(" their number (against Mosquitto only). CPU is the worker JVM's process CPU time (each")
-                .append(" broker is another process) divided by the message count.\n");
+                .append(" their number (against Mosquitto only). Counts: ")
+                .append(Arrays.stream(Scenario.values())
+                        .map(s -> String.format(Locale.ROOT, "%s %,d", s.id(), s.count(options.quick())))
+                        .collect(Collectors.joining(", ")))
+                .append(". Against the sink broker a throughput run sends its count or, if more, as many messages")
+                .append(" as the client's best rate so far (warm-up included) sends in ").append(SINK_RUN_SECONDS)
+                .append(" s, at most ").append(SINK_COUNT_LIMIT)
+                .append(" times the count, so the fastest clients are not timed over a few milliseconds.")
+                .append(" CPU is the worker JVM's process CPU time (each broker is another process) divided by the")
+                .append(" message count.\n");
         return doc.toString();
     }
 

@@ -38,13 +38,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>As a main class it runs in its own JVM, so its CPU is not counted as the client's: it listens
  * on the loopback port given as the only argument (0 or none: a free one), prints
- * {@code @@ready <port>}, answers the command {@code cpu} with {@code @@cpu <nanoseconds>} (the CPU
- * time of its thread so far) and stops when standard input ends or reads {@code quit}.
+ * {@code @@ready <port>}, answers the command {@code stats} with
+ * {@code @@stats <CPU nanoseconds of its thread> <PUBLISH packets received>} and stops when standard
+ * input ends or reads {@code quit}.
  */
 public final class SinkBroker implements AutoCloseable {
 
     static final String READY = "@@ready";
-    static final String CPU = "@@cpu";
+    static final String STATS = "@@stats";
 
     /** Identifiers in use toward one subscriber; more deliveries wait until one is released. */
     static final int MAX_OUTBOUND_IN_FLIGHT = 65_535;
@@ -57,6 +58,13 @@ public final class SinkBroker implements AutoCloseable {
     /** Connections with output produced in the current pass of the loop. */
     final List<SinkConnection> dirty = new ArrayList<>();
     private volatile boolean closing;
+    /** PUBLISH packets received, counted by the broker's thread alone. */
+    long publishes;
+    /**
+     * {@link #publishes} as of the last pass of the loop. It is updated before the pass writes, so once
+     * a client has an acknowledgement every PUBLISH before it is counted here.
+     */
+    private volatile long publishesSeen;
 
     private SinkBroker(int port) throws IOException {
         selector = Selector.open();
@@ -99,6 +107,11 @@ public final class SinkBroker implements AutoCloseable {
         return ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId());
     }
 
+    /** The PUBLISH packets received from all clients so far. */
+    long publishes() {
+        return publishesSeen;
+    }
+
     /**
      * Runs the broker until standard input ends or says {@code quit}.
      *
@@ -113,8 +126,8 @@ public final class SinkBroker implements AutoCloseable {
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = commands.readLine(); line != null && !line.trim().equals("quit");
                     line = commands.readLine()) {
-                if (line.trim().equals("cpu")) {
-                    System.out.println(CPU + " " + broker.busyNanos());
+                if (line.trim().equals("stats")) {
+                    System.out.println(STATS + " " + broker.busyNanos() + " " + broker.publishes());
                     System.out.flush();
                 } else {
                     System.err.println("[sink] ignoring command '" + line + "'");
@@ -164,6 +177,7 @@ public final class SinkBroker implements AutoCloseable {
                     }
                 }
                 selector.selectedKeys().clear();
+                publishesSeen = publishes;
                 // Everything this pass produced goes out with one write per connection.
                 for (int i = 0; i < dirty.size(); i++) {
                     SinkConnection connection = dirty.get(i);

@@ -60,13 +60,22 @@ final class SinkBrokerProcess implements AutoCloseable {
         return port;
     }
 
-    /** The CPU time of the broker's one working thread so far; see {@link SinkBroker#busyNanos()}. */
-    long busyNanos() throws IOException {
-        commands.write("cpu\n");
+    /**
+     * What the broker has done so far.
+     *
+     * @param busyNanos the CPU time of its one working thread; see {@link SinkBroker#busyNanos()}
+     * @param publishes the PUBLISH packets it has received from all clients
+     */
+    record Stats(long busyNanos, long publishes) {
+    }
+
+    Stats stats() throws IOException {
+        commands.write("stats\n");
         commands.flush();
         for (String line = answers.readLine(); line != null; line = answers.readLine()) {
-            if (line.startsWith(SinkBroker.CPU + " ")) {
-                return Long.parseLong(line.substring(SinkBroker.CPU.length() + 1));
+            if (line.startsWith(SinkBroker.STATS + " ")) {
+                String[] fields = line.split(" ");
+                return new Stats(Long.parseLong(fields[1]), Long.parseLong(fields[2]));
             }
             System.err.println("[sink] " + line);
         }

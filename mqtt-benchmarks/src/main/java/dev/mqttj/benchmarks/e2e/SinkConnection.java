@@ -171,6 +171,7 @@ final class SinkConnection {
     }
 
     private void publish(int header, int body, int end) {
+        broker.publishes++;
         int qos = (header >>> 1) & 3;
         if (qos == 3) {
             close();

@@ -72,6 +72,20 @@ class ReportTest {
     }
 
     @Test
+    void sinkRunsAreSizedFromTheBestRateWithinTheCountAndItsLimit() {
+        int count = Scenario.QOS1.count(false);
+        assertThat(Harness.measuredCount(BrokerKind.MOSQUITTO, Scenario.QOS1, false, 5e6)).isEqualTo(count);
+        assertThat(Harness.measuredCount(BrokerKind.SINK, Scenario.QOS1, true, 5e6))
+                .isEqualTo(Scenario.QOS1.count(true));
+        assertThat(Harness.measuredCount(BrokerKind.SINK, Scenario.QOS1, false, null)).isEqualTo(count);
+        assertThat(Harness.measuredCount(BrokerKind.SINK, Scenario.QOS1, false, count / 10.0)).isEqualTo(count);
+        assertThat(Harness.measuredCount(BrokerKind.SINK, Scenario.QOS1, false, 1.5e6))
+                .isEqualTo((int) (1.5e6 * Harness.SINK_RUN_SECONDS));
+        assertThat(Harness.measuredCount(BrokerKind.SINK, Scenario.QOS1, false, 1e12))
+                .isEqualTo(count * Harness.SINK_COUNT_LIMIT);
+    }
+
+    @Test
     void optionsRejectUnknownNamesAndDefaultToTheReportFileOnlyForFullRuns() {
         assertThat(Harness.Options.parse().out()).hasToString("BENCHMARKS.md");
         assertThat(Harness.Options.parse("--quick").out()).isNull();

@@ -62,6 +62,7 @@ class SinkBrokerTest {
             Arrays.fill(large, (byte) 'x');
             client.publish("sink/large", large, 1, false).await(TIMEOUT);
             assertThat(next(received)).isEqualTo(new Message("sink/large", large, 1, false));
+            assertThat(broker.publishes()).isEqualTo(4);
         } finally {
             client.disconnect();
         }
@@ -198,7 +199,9 @@ class SinkBrokerTest {
             } finally {
                 client.disconnect();
             }
-            assertThat(process.busyNanos()).isPositive();
+            SinkBrokerProcess.Stats stats = process.stats();
+            assertThat(stats.busyNanos()).isPositive();
+            assertThat(stats.publishes()).isEqualTo(1);
         }
     }
 
