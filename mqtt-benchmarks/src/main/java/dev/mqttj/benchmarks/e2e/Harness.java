@@ -4,34 +4,48 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * The end-to-end benchmark: starts its own Mosquitto, forks one worker JVM per client, runs every
- * scenario for every client interleaved over several rounds after a warm-up, prints a markdown
- * table and (for a full run) writes it to {@code BENCHMARKS.md}.
+ * The end-to-end benchmark: starts its own Mosquitto and a {@link SinkBroker} (each in its own
+ * process), forks one worker JVM per client, runs every scenario for every client and broker
+ * interleaved over several rounds after a warm-up, prints a markdown table and (for a full run)
+ * writes it to {@code BENCHMARKS.md}.
+ *
+ * <p>Against Mosquitto the throughput scenarios mostly measure Mosquitto, whose single thread is
+ * saturated before the clients are; the sink broker only acknowledges and routes, so against it the
+ * client is the bottleneck. Idle clients measure the client only and run against Mosquitto alone.
  *
  * <p>Run {@code java -jar mqtt-benchmarks/target/benchmarks-e2e.jar [--quick] [--rounds N]
- * [--out FILE] [--clients a,b] [--scenarios x,y] [--jfr DIR] [--mosquitto PATH]}. With {@code --jfr}, the
- * system property {@code mqttj.bench.jfrSettings} names the JFR settings (default {@code profile}).
+ * [--out FILE] [--clients a,b] [--scenarios x,y] [--broker mosquitto|sink|both] [--jfr DIR]
+ * [--mosquitto PATH]}. With {@code --jfr}, the system property {@code mqttj.bench.jfrSettings} names the
+ * JFR settings (default {@code profile}).
  */
 public final class Harness {
+
+    /**
+     * Against the sink broker the fastest clients send a scenario's count in a few tens of
+     * milliseconds, too short to time well; their throughput runs are sized from the best rate so far
+     * (the warm-up's, then the rounds') to last about this long, never below the count and never above
+     * {@link #SINK_COUNT_LIMIT} times it.
+     */
+    static final int SINK_RUN_SECONDS = 1;
+    static final int SINK_COUNT_LIMIT = 20;
+    private static final long MIN_LOAD_NANOS = 200_000_000L;
 
     private Harness() {
     }
 
     /** The harness's settings, parsed from the command line. */
     record Options(boolean quick, int rounds, Path out, List<ClientKind> clients, List<Scenario> scenarios,
-                   Path jfrDirectory, Path mosquitto, String commandLine) {
+                   List<BrokerKind> brokers, Path jfrDirectory, Path mosquitto, String commandLine) {
 
         static Options parse(String... args) {
             boolean quick = false;
@@ -40,6 +54,7 @@ public final class Harness {
             boolean outGiven = false;
             List<ClientKind> clients = Arrays.asList(ClientKind.values());
             List<Scenario> scenarios = Arrays.asList(Scenario.values());
+            List<BrokerKind> brokers = List.of(BrokerKind.values());
             Path jfr = null;
             Path mosquitto = Mosquitto.DEFAULT_BINARY;
             for (int i = 0; i < args.length; i++) {
@@ -66,6 +81,9 @@ public final class Harness {
                         scenarios = Arrays.stream(value(args, ++i, "--scenarios").split(","))
                                 .map(Scenario::byId).sorted().distinct().collect(Collectors.toList());
                         break;
+                    case "--broker":
+                        brokers = BrokerKind.parse(value(args, ++i, "--broker"));
+                        break;
                     case "--jfr":
                         jfr = Path.of(value(args, ++i, "--jfr"));
                         break;
@@ -74,8 +92,8 @@ public final class Harness {
                         break;
                     default:
                         throw new IllegalArgumentException("unknown option '" + args[i] + "'; options: --quick,"
-                                + " --rounds N, --out FILE|-, --clients a,b, --scenarios x,y, --jfr DIR,"
-                                + " --mosquitto PATH");
+                                + " --rounds N, --out FILE|-, --clients a,b, --scenarios x,y,"
+                                + " --broker mosquitto|sink|both, --jfr DIR, --mosquitto PATH");
                 }
             }
             if (!outGiven && !quick) {
@@ -83,7 +101,14 @@ public final class Harness {
             }
             String command = "java -jar mqtt-benchmarks/target/benchmarks-e2e.jar"
                     + (args.length == 0 ? "" : " " + String.join(" ", args));
-            return new Options(quick, rounds, out, clients, scenarios, jfr, mosquitto, command);
+            List<Scenario> chosen = scenarios;
+            List<BrokerKind> used = brokers.stream().filter(b -> chosen.stream().anyMatch(b::runs)).toList();
+            if (used.isEmpty()) {
+                throw new IllegalArgumentException("none of the scenarios "
+                        + chosen.stream().map(Scenario::id).toList() + " runs against "
+                        + brokers.stream().map(BrokerKind::id).toList());
+            }
+            return new Options(quick, rounds, out, clients, scenarios, used, jfr, mosquitto, command);
         }
 
         private static String value(String[] args, int index, String option) {
@@ -112,46 +137,85 @@ public final class Harness {
 
     /** Runs everything the options ask for and returns the markdown report. */
     static String run(Options options) throws Exception {
-        if (!Files.isExecutable(options.mosquitto())) {
-            throw new IOException("mosquitto not found at " + options.mosquitto() + "; install it or pass --mosquitto");
+        boolean mosquittoWanted = options.brokers().contains(BrokerKind.MOSQUITTO);
+        if (mosquittoWanted && !Files.isExecutable(options.mosquitto())) {
+            throw new IOException("mosquitto not found at " + options.mosquitto() + "; install it, pass --mosquitto"
+                    + " or run --broker sink");
         }
         long started = System.nanoTime();
-        String loadBefore = loadAverage();
+        String loadBefore = BenchmarkDocument.loadAverage();
         long timeoutSeconds = options.quick() ? 30 : 120;
-        Report report = new Report(options.clients(), options.scenarios());
-        try (Mosquitto broker = Mosquitto.start(options.mosquitto())) {
-            Map<ClientKind, WorkerProcess> workers = startWorkers(options, broker.port(), timeoutSeconds);
-            try {
-                List<ClientKind> order = new ArrayList<>(options.clients());
-                log("warm-up");
+        Report report = new Report(options.clients(), options.scenarios(), options.brokers());
+        Mosquitto mosquitto = null;
+        SinkBrokerProcess sink = null;
+        Map<ClientKind, WorkerProcess> workers = Map.of();
+        try {
+            Map<BrokerKind, Integer> ports = new EnumMap<>(BrokerKind.class);
+            if (mosquittoWanted) {
+                mosquitto = Mosquitto.start(options.mosquitto());
+                ports.put(BrokerKind.MOSQUITTO, mosquitto.port());
+            }
+            if (options.brokers().contains(BrokerKind.SINK)) {
+                sink = SinkBrokerProcess.start();
+                ports.put(BrokerKind.SINK, sink.port());
+            }
+            workers = startWorkers(options, timeoutSeconds);
+            List<ClientKind> order = new ArrayList<>(options.clients());
+            log("warm-up");
+            boolean workersWarm = false;
+            Map<String, Double> bestRates = new HashMap<>();
+            for (BrokerKind broker : options.brokers()) {
+                if (workersWarm && options.quick()) {
+                    // A quick run's figures mean nothing; its time goes to connecting, not to warming up.
+                    break;
+                }
                 for (Scenario scenario : options.scenarios()) {
                     for (ClientKind client : order) {
-                        if (client.runs(scenario)) {
-                            runOnce(workers.get(client), scenario, warmUpCount(scenario, options.quick()), null);
+                        if (broker.runs(scenario) && client.runs(scenario)) {
+                            int count = warmUpCount(scenario, options.quick(), workersWarm);
+                            Map<String, Double> figures = runOnce(workers.get(client), broker,
+                                    ports.get(broker), scenario, count, null,
+                                    broker == BrokerKind.SINK ? sink : null);
+                            noteRate(bestRates, broker, scenario, client, figures);
                         }
                     }
                 }
-                for (int round = 1; round <= options.rounds(); round++) {
-                    log("round " + round + " of " + options.rounds());
+                workersWarm = true;
+            }
+            for (int round = 1; round <= options.rounds(); round++) {
+                log("round " + round + " of " + options.rounds());
+                for (BrokerKind broker : options.brokers()) {
                     for (Scenario scenario : options.scenarios()) {
                         for (ClientKind client : order) {
-                            if (client.runs(scenario)) {
-                                runOnce(workers.get(client), scenario, scenario.count(options.quick()), report);
+                            if (broker.runs(scenario) && client.runs(scenario)) {
+                                int count = measuredCount(broker, scenario, options.quick(), bestRates.get(
+                                        broker.id() + "/" + scenario.id() + "/" + client.id()));
+                                Map<String, Double> figures = runOnce(workers.get(client), broker,
+                                        ports.get(broker), scenario, count, report,
+                                        broker == BrokerKind.SINK ? sink : null);
+                                noteRate(bestRates, broker, scenario, client, figures);
                             }
                         }
                     }
-                    // Rotating the order keeps any drift of the machine from favouring one client.
-                    order.add(order.remove(0));
                 }
-            } finally {
-                workers.values().forEach(WorkerProcess::close);
+                // Rotating the order keeps any drift of the machine from favouring one client.
+                order.add(order.remove(0));
+            }
+        } finally {
+            workers.values().forEach(WorkerProcess::close);
+            if (sink != null) {
+                sink.close();
+            }
+            if (mosquitto != null) {
+                mosquitto.close();
             }
         }
         long seconds = Math.round((System.nanoTime() - started) / 1e9);
-        return document(options, report, seconds, loadBefore + " before, " + loadAverage() + " after");
+        return BenchmarkDocument.render(options, report, seconds,
+                loadBefore + " before, " + BenchmarkDocument.loadAverage() + " after");
     }
 
-    private static Map<ClientKind, WorkerProcess> startWorkers(Options options, int port, long timeoutSeconds)
+    private static Map<ClientKind, WorkerProcess> startWorkers(Options options, long timeoutSeconds)
             throws IOException {
         Map<ClientKind, WorkerProcess> workers = new EnumMap<>(ClientKind.class);
         try {
@@ -163,7 +227,7 @@ public final class Harness {
                     jvmOptions.add("-XX:StartFlightRecording=settings=" + settings + ",dumponexit=true,filename="
                             + options.jfrDirectory().resolve(client.id() + ".jfr").toAbsolutePath());
                 }
-                workers.put(client, WorkerProcess.start(client, port, timeoutSeconds, jvmOptions));
+                workers.put(client, WorkerProcess.start(client, timeoutSeconds, jvmOptions));
             }
             for (WorkerProcess worker : workers.values()) {
                 worker.awaitReady();
@@ -175,7 +239,12 @@ public final class Harness {
         return workers;
     }
 
-    private static int warmUpCount(Scenario scenario, boolean quick) {
+    /**
+     * Half a round's count, so the JIT has compiled the hot paths before anything is measured. Once
+     * the workers are warm from the first broker's warm-up, the second broker's only needs to warm
+     * that broker and takes a quarter.
+     */
+    static int warmUpCount(Scenario scenario, boolean quick, boolean workersWarm) {
         if (quick) {
             return Math.max(10, scenario.count(true) / 2);
         }
@@ -185,75 +254,76 @@ public final class Harness {
             case IDLE:
                 return 20;
             default:
-                return scenario.count(false) / 2;
+                return scenario.count(false) / (workersWarm ? 4 : 2);
         }
     }
 
-    private static void runOnce(WorkerProcess worker, Scenario scenario, int count, Report report) {
+    /**
+     * The scenario's count, or against the sink broker as many messages as the best rate so far sends
+     * in {@link #SINK_RUN_SECONDS}, within the count and {@link #SINK_COUNT_LIMIT} times it.
+     */
+    static int measuredCount(BrokerKind broker, Scenario scenario, boolean quick, Double bestRate) {
+        int count = scenario.count(quick);
+        if (quick || broker != BrokerKind.SINK || bestRate == null || bestRate.isNaN()) {
+            return count;
+        }
+        long sized = Math.round(bestRate * SINK_RUN_SECONDS);
+        return (int) Math.min((long) count * SINK_COUNT_LIMIT, Math.max(count, sized));
+    }
+
+    private static void noteRate(Map<String, Double> bestRates, BrokerKind broker, Scenario scenario,
+                                 ClientKind client, Map<String, Double> figures) {
+        Double rate = figures == null ? null : figures.get("rate");
+        if (rate != null && !rate.isNaN()) {
+            bestRates.merge(broker.id() + "/" + scenario.id() + "/" + client.id(), rate, Math::max);
+        }
+    }
+
+    /**
+     * Runs one scenario once; returns its figures, or null if it failed. Against the sink broker the
+     * run also fails if the broker received fewer PUBLISH packets than the scenario sends, so a client
+     * that drops messages cannot look fast.
+     */
+    private static Map<String, Double> runOnce(WorkerProcess worker, BrokerKind broker, int port, Scenario scenario,
+                                               int count, Report report, SinkBrokerProcess sink) {
         long start = System.nanoTime();
         try {
-            Map<String, Double> figures = worker.run(scenario, count);
-            if (report != null) {
-                report.add(scenario, worker.kind(), figures);
+            SinkBrokerProcess.Stats before = sink == null ? null : sink.stats();
+            Map<String, Double> figures = worker.run(scenario, count, port);
+            long elapsed = System.nanoTime() - start;
+            String sinkLoad = "";
+            if (sink != null) {
+                SinkBrokerProcess.Stats after = sink.stats();
+                // QoS 0 ends with a QoS 1 message as a fence.
+                long expected = scenario == Scenario.QOS0 ? count + 1L : count;
+                long received = after.publishes() - before.publishes();
+                if (received < expected) {
+                    throw new IOException(worker.kind().id() + " " + scenario.id() + ": the sink broker received "
+                            + received + " of " + expected + " PUBLISH packets");
+                }
+                // Throughput runs report their measured time through the rate; the rest of a run is
+                // connecting and disconnecting, when the broker idles.
+                Double rate = figures.get("rate");
+                double measured = rate != null && rate > 0 ? count * 1e9 / rate : elapsed;
+                double load = (after.busyNanos() - before.busyNanos()) / measured;
+                // Over a shorter time the connect and disconnect the figure includes would dominate it.
+                if (report != null && measured >= MIN_LOAD_NANOS) {
+                    report.sinkLoad(load);
+                }
+                sinkLoad = String.format(Locale.ROOT, " (sink thread busy %.0f%%)", 100 * load);
             }
-            log(String.format(Locale.ROOT, "%-14s %-9s %7d in %5.1f s: %s", worker.kind().id(), scenario.id(), count,
-                    (System.nanoTime() - start) / 1e9, figures));
+            if (report != null) {
+                report.add(broker, scenario, worker.kind(), figures);
+            }
+            log(String.format(Locale.ROOT, "%-9s %-14s %-9s %8d in %5.1f s: %s%s", broker.id(), worker.kind().id(),
+                    scenario.id(), count, elapsed / 1e9, figures, sinkLoad));
+            return figures;
         } catch (IOException e) {
-            log("FAILED " + e.getMessage());
+            log("FAILED " + broker.id() + " " + e.getMessage());
             if (report != null) {
-                report.failed(scenario, worker.kind(), e.getMessage());
+                report.failed(broker, scenario, worker.kind(), e.getMessage());
             }
-        }
-    }
-
-    private static String document(Options options, Report report, long seconds, String load) {
-        StringBuilder doc = new StringBuilder();
-        doc.append("# Benchmarks\n\n");
-        doc.append("End-to-end figures of mqttj's `Client` and `Service` beside Paho's `MqttAsyncClient`, the")
-                .append(" HiveMQ client's async API and a raw socket, all against one local Mosquitto.\n");
-        doc.append("Each client runs in its own JVM; rows are the median of ").append(options.rounds())
-                .append(" interleaved rounds after a warm-up, with min and max.")
-                .append(" \"ours / better peer\" divides our median by the better of Paho and HiveMQ.\n\n");
-        doc.append("- command: `").append(options.commandLine()).append('`')
-                .append(options.quick() ? " (quick: tiny counts, not representative)" : "").append('\n');
-        doc.append("- date: ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append('\n');
-        doc.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (nproc), ")
-                .append(cpuModel()).append(", ").append(System.getProperty("os.name")).append(' ')
-                .append(System.getProperty("os.version")).append('\n');
-        doc.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
-                .append(System.getProperty("java.runtime.version"))
-                .append("; workers: -Xms512m -Xmx512m -XX:+UseG1GC\n");
-        doc.append("- broker: ").append(Mosquitto.version(options.mosquitto()))
-                .append(", no persistence, max_inflight_messages 0, max_queued_messages 10000000\n");
-        doc.append("- duration: ").append(seconds).append(" s; load average (1, 5, 15 min) ").append(load)
-                .append(" (other work on the machine makes figures noisier)\n\n");
-        doc.append(report.table()).append('\n');
-        doc.append("Scenarios: `qos0` publishes 64 B messages and ends with a QoS 1 message whose PUBACK proves")
-                .append(" the broker read all before it; `qos1`/`qos2` keep at most 1,000 unacknowledged;")
-                .append(" `e2e-qos1` counts messages at a subscriber of the same client kind; `latency` publishes")
-                .append(" QoS 1 at 2,000 msg/s to a subscriber in the same JVM and sorts the send-to-receive times;")
-                .append(" `idle` connects idle clients and divides the heap retained after GC and the new threads by")
-                .append(" their number. CPU is the worker JVM's process CPU time (the broker is another process)")
-                .append(" divided by the message count.\n");
-        return doc.toString();
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(line -> line.startsWith("model name"))
-                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown CPU");
-        } catch (IOException | RuntimeException e) {
-            return "unknown CPU";
+            return null;
         }
     }
 

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Collects the samples of every round and renders the markdown table with medians and targets. */
+/**
+ * Collects the samples of every round and renders the markdown table with medians and targets. Each
+ * broker gets its own rows, and ratios and verdicts compare clients against the same broker only.
+ */
 final class Report {
 
     /** What our rows must reach, relative to the better peer or the raw socket. */
@@ -58,60 +61,94 @@ final class Report {
 
     private final List<ClientKind> clients;
     private final List<Scenario> scenarios;
+    private final List<BrokerKind> brokers;
     private final Map<String, List<Double>> samples = new HashMap<>();
     private final Map<String, String> errors = new HashMap<>();
+    private double busiestSink = Double.NaN;
 
-    Report(List<ClientKind> clients, List<Scenario> scenarios) {
+    Report(List<ClientKind> clients, List<Scenario> scenarios, List<BrokerKind> brokers) {
         this.clients = clients;
         this.scenarios = scenarios;
+        this.brokers = brokers;
     }
 
-    void add(Scenario scenario, ClientKind client, Map<String, Double> figures) {
+    void add(BrokerKind broker, Scenario scenario, ClientKind client, Map<String, Double> figures) {
         figures.forEach((key, value) -> samples
-                .computeIfAbsent(scenario.id() + "/" + key + "/" + client.id(), k -> new ArrayList<>()).add(value));
+                .computeIfAbsent(key(broker, scenario, client) + "/" + key, k -> new ArrayList<>()).add(value));
     }
 
-    void failed(Scenario scenario, ClientKind client, String error) {
-        errors.putIfAbsent(scenario.id() + "/" + client.id(), error);
+    void failed(BrokerKind broker, Scenario scenario, ClientKind client, String error) {
+        errors.putIfAbsent(key(broker, scenario, client), error);
     }
 
-    /** The markdown table: one row per metric and client that ran the metric's scenario. */
+    /** Notes how busy the sink broker was during a measured run, as a fraction of one core. */
+    void sinkLoad(double fractionOfOneCore) {
+        if (Double.isNaN(busiestSink) || fractionOfOneCore > busiestSink) {
+            busiestSink = fractionOfOneCore;
+        }
+    }
+
+    /** The highest {@link #sinkLoad} noted, or NaN if none was. */
+    double busiestSink() {
+        return busiestSink;
+    }
+
+    private static String key(BrokerKind broker, Scenario scenario, ClientKind client) {
+        return broker.id() + "/" + scenario.id() + "/" + client.id();
+    }
+
+    /**
+     * The markdown table: per scenario and broker, one row per metric and client that ran it.
+     */
     String table() {
         StringBuilder out = new StringBuilder();
         out.append("| scenario | metric | client | median | min | max | ours / better peer | target |\n");
         out.append("|---|---|---|---:|---:|---:|---:|---|\n");
-        for (Metric metric : METRICS) {
-            if (!scenarios.contains(metric.scenario())) {
+        for (Scenario scenario : Scenario.values()) {
+            if (!scenarios.contains(scenario)) {
                 continue;
             }
-            Double bestPeer = bestPeer(metric);
-            Double raw = median(metric, ClientKind.RAW);
-            for (ClientKind client : clients) {
-                if (!client.runs(metric.scenario())) {
+            for (BrokerKind broker : brokers) {
+                if (!broker.runs(scenario)) {
                     continue;
                 }
-                List<Double> values = values(metric, client);
-                out.append("| ").append(metric.scenario().id()).append(" | ").append(metric.label())
-                        .append(" (").append(metric.unit()).append(") | ").append(client.id()).append(" | ");
-                if (values.isEmpty()) {
-                    String error = errors.getOrDefault(metric.scenario().id() + "/" + client.id(), "no samples");
-                    out.append("error | | | | ").append(error.replace('|', '/')).append(" |\n");
-                    continue;
+                for (Metric metric : METRICS) {
+                    if (metric.scenario() == scenario) {
+                        rows(out, broker, metric);
+                    }
                 }
-                double median = median(values);
-                out.append(format(median)).append(" | ").append(format(values.get(0))).append(" | ")
-                        .append(format(values.get(values.size() - 1))).append(" | ");
-                if (client.ours() && bestPeer != null && bestPeer > 0) {
-                    out.append(String.format(Locale.ROOT, "%.2fx", median / bestPeer));
-                }
-                out.append(" | ");
-                if (client.ours()) {
-                    out.append(verdict(metric, median, bestPeer, raw));
-                }
-                out.append(" |\n");
             }
         }
         return out.toString();
+    }
+
+    private void rows(StringBuilder out, BrokerKind broker, Metric metric) {
+        Double bestPeer = bestPeer(broker, metric);
+        Double raw = median(broker, metric, ClientKind.RAW);
+        for (ClientKind client : clients) {
+            if (!client.runs(metric.scenario())) {
+                continue;
+            }
+            List<Double> values = values(broker, metric, client);
+            out.append("| ").append(broker.label(metric.scenario())).append(" | ").append(metric.label())
+                    .append(" (").append(metric.unit()).append(") | ").append(client.id()).append(" | ");
+            if (values.isEmpty()) {
+                String error = errors.getOrDefault(key(broker, metric.scenario(), client), "no samples");
+                out.append("error | | | | ").append(error.replace('|', '/')).append(" |\n");
+                continue;
+            }
+            double median = median(values);
+            out.append(format(median)).append(" | ").append(format(values.get(0))).append(" | ")
+                    .append(format(values.get(values.size() - 1))).append(" | ");
+            if (client.ours() && bestPeer != null && bestPeer > 0) {
+                out.append(String.format(Locale.ROOT, "%.2fx", median / bestPeer));
+            }
+            out.append(" | ");
+            if (client.ours()) {
+                out.append(verdict(metric, median, bestPeer, raw));
+            }
+            out.append(" |\n");
+        }
     }
 
     private String verdict(Metric metric, double ours, Double bestPeer, Double raw) {
@@ -153,10 +190,10 @@ final class Report {
         return (met ? "met" : "missed") + " (" + metric.target().text + ")";
     }
 
-    private Double bestPeer(Metric metric) {
+    private Double bestPeer(BrokerKind broker, Metric metric) {
         Double best = null;
         for (ClientKind client : clients) {
-            Double median = client.peer() ? median(metric, client) : null;
+            Double median = client.peer() ? median(broker, metric, client) : null;
             if (median != null && (best == null || (metric.higherIsBetter() ? median > best : median < best))) {
                 best = median;
             }
@@ -164,14 +201,22 @@ final class Report {
         return best;
     }
 
-    private Double median(Metric metric, ClientKind client) {
-        List<Double> values = values(metric, client);
+    /** The median of one figure, or null if it has no samples. */
+    Double median(BrokerKind broker, Scenario scenario, String key, ClientKind client) {
+        List<Double> values = new ArrayList<>(samples.getOrDefault(key(broker, scenario, client) + "/" + key,
+                List.of()));
+        Collections.sort(values);
         return values.isEmpty() ? null : median(values);
     }
 
-    private List<Double> values(Metric metric, ClientKind client) {
+    private Double median(BrokerKind broker, Metric metric, ClientKind client) {
+        List<Double> values = values(broker, metric, client);
+        return values.isEmpty() ? null : median(values);
+    }
+
+    private List<Double> values(BrokerKind broker, Metric metric, ClientKind client) {
         List<Double> values = new ArrayList<>(samples.getOrDefault(
-                metric.scenario().id() + "/" + metric.key() + "/" + client.id(), List.of()));
+                key(broker, metric.scenario(), client) + "/" + metric.key(), List.of()));
         Collections.sort(values);
         return values;
     }

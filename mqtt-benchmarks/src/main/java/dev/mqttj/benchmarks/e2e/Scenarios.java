@@ -32,19 +32,20 @@ final class Scenarios {
     private static final int CONNECT_THREADS = 32;
 
     private final ClientKind kind;
-    private final int port;
     private final long timeoutNanos;
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private int sequence;
+    /** The broker of the current run: the harness alternates between brokers with the same worker. */
+    private int port;
 
-    Scenarios(ClientKind kind, int port, long timeoutSeconds) {
+    Scenarios(ClientKind kind, long timeoutSeconds) {
         this.kind = kind;
-        this.port = port;
         this.timeoutNanos = TimeUnit.SECONDS.toNanos(timeoutSeconds);
     }
 
-    Map<String, Double> run(Scenario scenario, int count) throws Exception {
+    Map<String, Double> run(Scenario scenario, int count, int port) throws Exception {
+        this.port = port;
         String tag = kind.name().toLowerCase() + "-" + scenario.id() + "-" + (++sequence);
         switch (scenario) {
             case QOS0:

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The main class of a forked JVM that measures one client kind. It reads commands
- * ({@code run <scenario> <count>} or {@code quit}) from standard input and answers each with one
+ * ({@code run <scenario> <count> <broker port>} or {@code quit}) from standard input and answers each with one
  * {@code @@result} or {@code @@error} line on standard output; libraries' own output goes to
  * standard error. One JVM per client keeps heap, thread and CPU figures free of the other clients.
  */
@@ -22,12 +22,11 @@ final class Worker {
 
     public static void main(String[] args) throws Exception {
         ClientKind kind = ClientKind.byId(args[0]);
-        int port = Integer.parseInt(args[1]);
-        long timeoutSeconds = Long.parseLong(args[2]);
+        long timeoutSeconds = Long.parseLong(args[1]);
         PrintStream answers = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
         System.setOut(System.err);
-        Scenarios scenarios = new Scenarios(kind, port, timeoutSeconds);
+        Scenarios scenarios = new Scenarios(kind, timeoutSeconds);
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         answers.println("@@ready");
         for (String line = commands.readLine(); line != null; line = commands.readLine()) {
@@ -36,7 +35,8 @@ final class Worker {
                 break;
             }
             try {
-                Map<String, Double> figures = scenarios.run(Scenario.byId(words[1]), Integer.parseInt(words[2]));
+                Map<String, Double> figures = scenarios.run(Scenario.byId(words[1]), Integer.parseInt(words[2]),
+                        Integer.parseInt(words[3]));
                 StringBuilder answer = new StringBuilder(RESULT);
                 figures.forEach((key, value) -> answer.append(' ').append(key).append('=').append(value));
                 answers.println(answer);

@@ -37,7 +37,7 @@ final class WorkerProcess implements AutoCloseable {
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
 
-    static WorkerProcess start(ClientKind kind, int port, long timeoutSeconds, List<String> extraJvmOptions)
+    static WorkerProcess start(ClientKind kind, long timeoutSeconds, List<String> extraJvmOptions)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -47,7 +47,6 @@ final class WorkerProcess implements AutoCloseable {
         command.add(classpath(kind));
         command.add(Worker.class.getName());
         command.add(kind.id());
-        command.add(Integer.toString(port));
         command.add(Long.toString(timeoutSeconds));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         return new WorkerProcess(kind, process);
@@ -62,9 +61,9 @@ final class WorkerProcess implements AutoCloseable {
         return kind;
     }
 
-    /** Runs one scenario; returns its figures, or throws with the worker's error. */
-    Map<String, Double> run(Scenario scenario, int count) throws IOException {
-        commands.write("run " + scenario.id() + " " + count + "\n");
+    /** Runs one scenario against the broker on a port; returns its figures, or throws with the worker's error. */
+    Map<String, Double> run(Scenario scenario, int count, int port) throws IOException {
+        commands.write("run " + scenario.id() + " " + count + " " + port + "\n");
         commands.flush();
         String answer = awaitLine("@@");
         if (!answer.startsWith(Worker.RESULT)) {

@@ -10,14 +10,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the whole harness in quick mode against a Mosquitto it starts, and checks the report has a
- * row with a figure for every scenario and client. It asserts no timings: the figures of a quick
- * run on a busy build machine mean nothing.
+ * Runs the whole harness in quick mode against a Mosquitto and a sink broker it starts, and checks
+ * the report has a row with a figure for every scenario, broker and client. It asserts no timings:
+ * the figures of a quick run on a busy build machine mean nothing.
  */
 class HarnessSmokeTest {
 
     @Test
-    void quickRunReportsEveryScenarioForEveryClient() throws Exception {
+    void quickRunReportsEveryScenarioForEveryClientAndBroker() throws Exception {
         if (!Files.isExecutable(Mosquitto.DEFAULT_BINARY)) {
             if ("true".equals(System.getenv("CI"))) {
                 fail("CI=true but " + Mosquitto.DEFAULT_BINARY + " is missing; install mosquitto");
@@ -28,24 +28,32 @@ class HarnessSmokeTest {
         String report = Harness.run(Harness.Options.parse("--quick", "--out", "-"));
 
         List<String> missing = new ArrayList<>();
-        for (Report.Metric metric : Report.METRICS) {
-            for (ClientKind client : ClientKind.values()) {
-                if (!client.runs(metric.scenario())) {
-                    continue;
-                }
-                String row = report.lines()
-                        .filter(line -> line.startsWith("| " + metric.scenario().id() + " | " + metric.label())
-                                && line.contains("| " + client.id() + " |"))
-                        .findFirst().orElse(null);
-                if (row == null) {
-                    missing.add(metric.scenario().id() + "/" + metric.key() + "/" + client.id() + ": no row");
-                } else if (!cell(row, 4).matches("[0-9][0-9,.]*")) {
-                    missing.add(metric.scenario().id() + "/" + metric.key() + "/" + client.id() + ": " + row);
+        int rows = 0;
+        for (BrokerKind broker : BrokerKind.values()) {
+            for (Report.Metric metric : Report.METRICS) {
+                for (ClientKind client : ClientKind.values()) {
+                    if (!broker.runs(metric.scenario()) || !client.runs(metric.scenario())) {
+                        continue;
+                    }
+                    String scenario = broker.label(metric.scenario());
+                    String row = report.lines()
+                            .filter(line -> line.startsWith("| " + scenario + " | " + metric.label())
+                                    && line.contains("| " + client.id() + " |"))
+                            .findFirst().orElse(null);
+                    rows++;
+                    if (row == null) {
+                        missing.add(scenario + "/" + metric.key() + "/" + client.id() + ": no row");
+                    } else if (!cell(row, 4).matches("[0-9][0-9,.]*")) {
+                        missing.add(scenario + "/" + metric.key() + "/" + client.id() + ": " + row);
+                    }
                 }
             }
         }
         assertThat(missing).as("rows without a median in the report:%n%s", report).isEmpty();
-        assertThat(report).contains("mosquitto version").contains("nproc");
+        assertThat(report.lines().filter(line -> line.startsWith("| ") && !line.startsWith("| scenario")))
+                .hasSize(rows);
+        assertThat(report).contains("| qos1 (sink broker) |").doesNotContain("| idle (sink broker) |")
+                .contains("mosquitto version").contains("sink broker: ").contains("nproc");
     }
 
     /** The n-th cell of a markdown row, counting from 1. */
