@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -31,15 +32,23 @@ final class InflightWindow {
         void send(IdentifiedPacket packet) throws IOException;
     }
 
+    private static final int CHUNK_SHIFT = 10;
+    private static final int CHUNKS = 65536 >>> CHUNK_SHIFT;
+    private static final int WORDS_PER_CHUNK = (1 << CHUNK_SHIFT) / 64;
+
     private final int limit;
     private final Sender sender;
     private final ReentrantLock lock = new ReentrantLock();
     /** Packets waiting for a place, oldest first; guarded by {@link #lock}. */
-    private final ArrayDeque<IdentifiedPacket> waiting = new ArrayDeque<>();
+    private final ArrayDeque<IdentifiedPacket> waiting = new ArrayDeque<>(0);
     /** Places taken; guarded by {@link #lock}. */
     private int inflight;
-    /** One bit per packet id that holds a place, so only the acknowledgement of a written flow frees one. */
-    private final AtomicLongArray holding = new AtomicLongArray(1024);
+    /**
+     * One bit per packet id that holds a place, so only the acknowledgement of a written flow frees one.
+     * Kept in chunks of 1,024 ids allocated on first use: a client that never published at QoS 1 or 2
+     * holds none of the 8 KiB a whole bitmap would take.
+     */
+    private volatile AtomicReferenceArray<AtomicLongArray> holding;
     /** Places freed by the reader and not yet subtracted from {@link #inflight}. */
     private final AtomicInteger freed = new AtomicInteger();
     /** Packets the reader could not queue itself because another thread held the lock. */
@@ -173,30 +182,58 @@ final class InflightWindow {
 
     /** Marks an id as holding a place; false when it already did (the same flow written twice). */
     private boolean mark(int id) {
-        int index = id >>> 6;
+        AtomicLongArray chunk = chunk(id, true);
+        int index = (id >>> 6) & (WORDS_PER_CHUNK - 1);
         long bit = 1L << id;
         while (true) {
-            long word = holding.get(index);
+            long word = chunk.get(index);
             if ((word & bit) != 0) {
                 return false;
             }
-            if (holding.compareAndSet(index, word, word | bit)) {
+            if (chunk.compareAndSet(index, word, word | bit)) {
                 return true;
             }
         }
     }
 
     private boolean unmark(int id) {
-        int index = id >>> 6;
+        AtomicLongArray chunk = chunk(id, false);
+        if (chunk == null) {
+            return false;
+        }
+        int index = (id >>> 6) & (WORDS_PER_CHUNK - 1);
         long bit = 1L << id;
         while (true) {
-            long word = holding.get(index);
+            long word = chunk.get(index);
             if ((word & bit) == 0) {
                 return false;
             }
-            if (holding.compareAndSet(index, word, word & ~bit)) {
+            if (chunk.compareAndSet(index, word, word & ~bit)) {
                 return true;
             }
         }
+    }
+
+    private AtomicLongArray chunk(int id, boolean create) {
+        AtomicReferenceArray<AtomicLongArray> table = holding;
+        if (table == null) {
+            if (!create) {
+                return null;
+            }
+            synchronized (this) {
+                table = holding;
+                if (table == null) {
+                    table = new AtomicReferenceArray<>(CHUNKS);
+                    holding = table;
+                }
+            }
+        }
+        int number = id >>> CHUNK_SHIFT;
+        AtomicLongArray chunk = table.get(number);
+        if (chunk == null && create) {
+            table.compareAndSet(number, null, new AtomicLongArray(WORDS_PER_CHUNK));
+            chunk = table.get(number);
+        }
+        return chunk;
     }
 }

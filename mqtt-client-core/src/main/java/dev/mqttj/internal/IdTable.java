@@ -11,8 +11,8 @@ import java.util.List;
  *
  * <p>Every QoS 1 and 2 message passes through two of these (its future and its stored packet), so the
  * table is keyed by the primitive id (open addressing, linear probing, deletion by backward shift) and
- * allocates nothing per entry. It holds no arrays until the first entry and shrinks as it empties,
- * so an idle connection pays a few bytes for it. Not thread-safe: its owner guards it.
+ * allocates nothing per entry. It holds no arrays until the first entry and shrinks back to its
+ * smallest size as it empties, so an idle connection pays a few bytes for it. Not thread-safe: its owner guards it.
  *
  * @param <V> the value type
  */
@@ -100,10 +100,9 @@ public final class IdTable<V> {
         V removed = valueAt(slot);
         removeAt(slot);
         size--;
-        if (size == 0) {
-            release();
-        } else if (size * 8 < ids.length && ids.length > MIN_CAPACITY) {
-            rehash(ids.length / 2);
+        // The smallest table is kept when it empties: one message at a time must not allocate it anew each time.
+        if (size * 8 < ids.length && ids.length > MIN_CAPACITY) {
+            rehash(size == 0 ? MIN_CAPACITY : Math.max(MIN_CAPACITY, ids.length / 2));
         }
         return removed;
     }
