@@ -72,7 +72,7 @@ public final class Service {
     private final int queueSize;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<Command> queue = new ArrayDeque<>();
+    private final ArrayDeque<Command> queue = new ArrayDeque<>(0);
     private final Map<String, Subscription> subscriptions = new TreeMap<>();
     private final List<Command> unacknowledged = new ArrayList<>();
     private final FutureStore futures = new FutureStore();
