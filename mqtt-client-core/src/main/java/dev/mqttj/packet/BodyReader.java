@@ -21,7 +21,9 @@ final class BodyReader {
     /** Grown on first use: an idle connection's decoder should not hold scratch space it never needed. */
     private byte[] byteScratch = new byte[0];
     private char[] charScratch = new char[0];
-    private byte[] lastBytes;
+    /** The UTF-8 of {@link #lastString} in its first {@link #lastLength} bytes; reused, grown when needed. */
+    private byte[] lastBytes = new byte[0];
+    private int lastLength;
     private String lastString;
 
     /** Points this reader at the body {@code buf[start, end)} of a packet of the given type. */
@@ -110,30 +112,33 @@ final class BodyReader {
     String repeatedString(String field) throws MalformedPacketException {
         int length = u16(field + " length");
         checkAvailable(field, length);
-        if (lastBytes != null && lastBytes.length == length && sameBytes(lastBytes)) {
+        if (lastString != null && lastLength == length && sameBytes(length)) {
             pos += length;
             return lastString;
         }
         int start = pos;
         String decoded = decodeString(field, length);
-        byte[] copy = new byte[length];
-        if (array != null) {
-            System.arraycopy(array, arrayOffset + start, copy, 0, length);
-        } else {
-            buf.get(start, copy, 0, length);
+        if (lastBytes.length < length) {
+            lastBytes = new byte[Math.max(length, INITIAL_SCRATCH)];
         }
-        lastBytes = copy;
+        if (array != null) {
+            System.arraycopy(array, arrayOffset + start, lastBytes, 0, length);
+        } else {
+            buf.get(start, lastBytes, 0, length);
+        }
+        lastLength = length;
         lastString = decoded;
         return decoded;
     }
 
-    private boolean sameBytes(byte[] expected) {
+    /** Whether the next {@code length} bytes equal the bytes of {@link #lastString}. */
+    private boolean sameBytes(int length) {
         if (array != null) {
             int from = arrayOffset + pos;
-            return Arrays.equals(array, from, from + expected.length, expected, 0, expected.length);
+            return Arrays.equals(array, from, from + length, lastBytes, 0, length);
         }
-        for (int i = 0; i < expected.length; i++) {
-            if (buf.get(pos + i) != expected[i]) {
+        for (int i = 0; i < length; i++) {
+            if (buf.get(pos + i) != lastBytes[i]) {
                 return false;
             }
         }

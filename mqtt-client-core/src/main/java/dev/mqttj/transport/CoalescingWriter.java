@@ -53,7 +53,6 @@ final class CoalescingWriter {
     private Thread exemptFromBackPressure;
     /** Set and cleared by the reader thread only: it owes the writer a wake-up for acknowledgements. */
     private boolean deferredWake;
-    private volatile Duration maxWriteDelay = Duration.ZERO;
 
     CoalescingWriter(Sink sink) {
         this.sink = sink;
@@ -79,15 +78,14 @@ final class CoalescingWriter {
         }
     }
 
+    /**
+     * Checks the bound and keeps nothing: the writer writes as soon as the previous write finished,
+     * never later, so every bound is already met without a timer.
+     */
     void setMaxWriteDelay(Duration delay) {
         if (delay == null || delay.isNegative()) {
             throw new IllegalArgumentException("maxWriteDelay must be zero or positive but was " + delay);
         }
-        this.maxWriteDelay = delay;
-    }
-
-    Duration maxWriteDelay() {
-        return maxWriteDelay;
     }
 
     void send(Packet packet) throws IOException {
