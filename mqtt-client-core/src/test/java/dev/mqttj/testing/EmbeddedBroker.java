@@ -247,11 +247,31 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws IllegalStateException if the client is not connected within {@code timeout}
      */
     public void awaitClientConnected(String clientId, Duration timeout) {
+        awaitConnectedState(clientId, true, timeout);
+    }
+
+    /**
+     * Waits until Moquette no longer regards {@code clientId} as connected.
+     *
+     * <p>Moquette 0.17 handles a DISCONNECT on the event loop of the connection that carried it, so a CONNECT
+     * with the same client id on a new connection can be handled first and find the old session still there.
+     * A test that reconnects with a client id and depends on the previous connection's end should call this
+     * in between.
+     *
+     * @param clientId the client id sent in CONNECT
+     * @param timeout how long to wait
+     * @throws IllegalStateException if the client is still connected after {@code timeout}
+     */
+    public void awaitClientDisconnected(String clientId, Duration timeout) {
+        awaitConnectedState(clientId, false, timeout);
+    }
+
+    private void awaitConnectedState(String clientId, boolean connected, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!connectedClientIds().contains(clientId)) {
+        while (connectedClientIds().contains(clientId) != connected) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("client " + clientId + " not connected to Moquette within " + timeout
-                        + "; connected: " + connectedClientIds());
+                throw new IllegalStateException("client " + clientId + (connected ? " not connected to" : " still connected to")
+                        + " Moquette after " + timeout + "; connected: " + connectedClientIds());
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
