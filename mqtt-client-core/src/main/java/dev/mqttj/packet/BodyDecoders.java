@@ -74,11 +74,11 @@ final class BodyDecoders {
     }
 
     private static Publish publish(BodyReader reader, int flags) throws MalformedPacketException {
-        // Topic name rules are checked once, by Message; decode() turns its refusal into the checked exception.
-        String topic = reader.repeatedString("topic name");
+        // The reader checks the topic name on its bytes, the fixed header the QoS, the remaining length the size.
+        String topic = reader.repeatedTopicName("topic name");
         int qos = (flags >> 1) & 3;
         int id = qos > 0 ? reader.packetId() : 0;
-        Message message = new Message(topic, reader.rest(), qos, (flags & 1) != 0);
+        Message message = Message.checked(topic, reader.rest(), qos, (flags & 1) != 0);
         return new Publish(message, (flags & 0b1000) != 0, id);
     }
 
@@ -87,7 +87,7 @@ final class BodyDecoders {
         Subscription[] subscriptions = new Subscription[4];
         int count = 0;
         while (reader.hasMore()) {
-            String filter = reader.string("topic filter"); // filter rules: checked by Subscription
+            String filter = reader.topicFilter("topic filter");
             int qosByte = reader.u8("requested QoS");
             if ((qosByte & SUBSCRIBE_QOS_RESERVED) != 0) {
                 throw reader.error("requested QoS reserved bits 7-2 must be 0 but byte was 0x"
@@ -99,7 +99,7 @@ final class BodyDecoders {
             if (count == subscriptions.length) {
                 subscriptions = Arrays.copyOf(subscriptions, count * 2);
             }
-            subscriptions[count++] = new Subscription(filter, qosByte);
+            subscriptions[count++] = Subscription.checked(filter, qosByte);
         }
         if (count == 0) {
             throw reader.error("subscriptions must have at least one entry");

@@ -25,6 +25,8 @@ final class BodyReader {
     private byte[] lastBytes = new byte[0];
     private int lastLength;
     private String lastString;
+    /** Set by {@link #staged}. */
+    private int stagedOffset;
 
     /** Points this reader at the body {@code buf[start, end)} of a packet of the given type. */
     void start(PacketType type, ByteBuffer buf, int start, int end) {
@@ -49,6 +51,15 @@ final class BodyReader {
 
     PacketType type() {
         return type;
+    }
+
+    int position() {
+        return pos;
+    }
+
+    /** Moves back to a position this reader returned from {@link #position()} for the same packet. */
+    void position(int position) {
+        pos = position;
     }
 
     boolean hasMore() {
@@ -106,10 +117,11 @@ final class BodyReader {
     }
 
     /**
-     * Reads a string like {@link #string} but returns the previous result again when the bytes are the
-     * same: a stream of messages on one topic then decodes and allocates its name once.
+     * Reads a topic name, checked against the topic name rules on its bytes. It returns the previous result
+     * again when the bytes are the same: a stream of messages on one topic then decodes and allocates its
+     * name once.
      */
-    String repeatedString(String field) throws MalformedPacketException {
+    String repeatedTopicName(String field) throws MalformedPacketException {
         int length = u16(field + " length");
         checkAvailable(field, length);
         if (lastString != null && lastLength == length && sameBytes(length)) {
@@ -117,7 +129,7 @@ final class BodyReader {
             return lastString;
         }
         int start = pos;
-        String decoded = decodeString(field, length);
+        String decoded = decodeTopic(field, length, false);
         if (lastBytes.length < length) {
             lastBytes = new byte[Math.max(length, INITIAL_SCRATCH)];
         }
@@ -128,6 +140,61 @@ final class BodyReader {
         }
         lastLength = length;
         lastString = decoded;
+        return decoded;
+    }
+
+    /** Reads a topic name checked against the topic name rules. */
+    String topicName(String field) throws MalformedPacketException {
+        int length = u16(field + " length");
+        checkAvailable(field, length);
+        return decodeTopic(field, length, false);
+    }
+
+    /** Reads a topic filter checked against the topic filter rules. */
+    String topicFilter(String field) throws MalformedPacketException {
+        int length = u16(field + " length");
+        checkAvailable(field, length);
+        return decodeTopic(field, length, true);
+    }
+
+    /**
+     * Reads a length-prefixed string and tells whether it equals {@code ascii} without allocating it; the
+     * position moves past the string either way.
+     */
+    boolean stringEquals(String field, String ascii) throws MalformedPacketException {
+        int length = u16(field + " length");
+        checkAvailable(field, length);
+        boolean equal = length == ascii.length();
+        if (equal) {
+            byte[] bytes = staged(length);
+            int offset = stagedOffset;
+            for (int i = 0; i < length && equal; i++) {
+                equal = bytes[offset + i] == ascii.charAt(i);
+            }
+        }
+        pos += length;
+        return equal;
+    }
+
+    /**
+     * Checks the rules on the bytes in the same pass that proves them ASCII; an ASCII string is then one
+     * array copy. Anything else takes the strict UTF-8 decoder and the rules on the decoded chars, which
+     * also word the reason for a refusal.
+     */
+    private String decodeTopic(String field, int length, boolean filter) throws MalformedPacketException {
+        byte[] bytes = staged(length);
+        int offset = stagedOffset;
+        boolean ascii = filter ? TopicRules.isAsciiFilter(bytes, offset, offset + length)
+                : TopicRules.isAsciiName(bytes, offset, offset + length);
+        if (ascii) {
+            pos += length;
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        }
+        String decoded = decodeString(field, length);
+        String problem = filter ? TopicRules.filterProblem(decoded) : TopicRules.nameProblem(decoded);
+        if (problem != null) {
+            throw error(field + " " + problem);
+        }
         return decoded;
     }
 
@@ -145,20 +212,27 @@ final class BodyReader {
         return true;
     }
 
-    private String decodeString(String field, int length) throws MalformedPacketException {
-        byte[] bytes;
-        int offset;
+    /**
+     * Makes the next {@code length} bytes readable as an array without moving the position: the heap
+     * buffer's own array, or a copy in scratch space for a direct buffer. Their first index is left in
+     * {@link #stagedOffset}.
+     */
+    private byte[] staged(int length) {
         if (array != null) {
-            bytes = array;
-            offset = arrayOffset + pos;
-        } else {
-            if (byteScratch.length < length) {
-                byteScratch = new byte[Math.max(Math.max(length, INITIAL_SCRATCH), byteScratch.length * 2)];
-            }
-            buf.get(pos, byteScratch, 0, length);
-            bytes = byteScratch;
-            offset = 0;
+            stagedOffset = arrayOffset + pos;
+            return array;
         }
+        if (byteScratch.length < length) {
+            byteScratch = new byte[Math.max(Math.max(length, INITIAL_SCRATCH), byteScratch.length * 2)];
+        }
+        buf.get(pos, byteScratch, 0, length);
+        stagedOffset = 0;
+        return byteScratch;
+    }
+
+    private String decodeString(String field, int length) throws MalformedPacketException {
+        byte[] bytes = staged(length);
+        int offset = stagedOffset;
         pos += length;
         // US-ASCII decoding of pure ASCII is a vectorized check plus one copy. Any byte >= 0x80 becomes
         // U+FFFD, which pure ASCII can never produce, so its absence proves the fast path was right.

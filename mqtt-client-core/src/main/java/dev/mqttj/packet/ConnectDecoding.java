@@ -10,48 +10,51 @@ import static dev.mqttj.packet.ConnectEncoding.WILL_QOS_SHIFT;
 
 /** Reads and checks a CONNECT body: protocol name and level, connect flags, then the payload fields. */
 final class ConnectDecoding {
+    /** The newer first: it is the one clients send. */
+    private static final ProtocolVersion[] VERSIONS = {ProtocolVersion.MQTT_3_1_1, ProtocolVersion.MQTT_3_1};
+
     private ConnectDecoding() {
     }
 
     static Connect decode(BodyReader reader) throws MalformedPacketException {
-        String name = reader.string("protocol name");
-        int level = reader.u8("protocol level");
-        ProtocolVersion version = version(reader, name, level);
+        ProtocolVersion version = version(reader);
         int flags = reader.u8("connect flags");
         checkFlags(reader, flags);
         int keepAlive = reader.u16("keep alive");
         boolean cleanSession = (flags & FLAG_CLEAN_SESSION) != 0;
 
-        // Client id, username and will topic rules are checked once, by the constructors; the caller turns
-        // their refusal into a MalformedPacketException.
+        // Client id and username rules are checked once, by Connect's constructor; the caller turns its refusal
+        // into a MalformedPacketException. The will topic is checked on its bytes by the reader.
         String clientId = reader.string("client id");
         Message will = null;
         if ((flags & FLAG_WILL) != 0) {
-            String topic = reader.string("will topic");
+            String topic = reader.topicName("will topic name");
             byte[] payload = reader.binary("will payload");
-            try {
-                will = new Message(topic, payload, (flags >> WILL_QOS_SHIFT) & 3, (flags & FLAG_WILL_RETAIN) != 0);
-            } catch (IllegalArgumentException e) {
-                throw reader.error("will " + BodyDecoders.withoutPacketName(e.getMessage()));
-            }
+            will = Message.checked(topic, payload, (flags >> WILL_QOS_SHIFT) & 3, (flags & FLAG_WILL_RETAIN) != 0);
         }
         String username = (flags & FLAG_USERNAME) != 0 ? reader.string("username") : null;
         byte[] password = (flags & FLAG_PASSWORD) != 0 ? reader.binary("password") : null;
         return new Connect(version, clientId, keepAlive, cleanSession, will, username, password);
     }
 
-    private static ProtocolVersion version(BodyReader reader, String name, int level)
-            throws MalformedPacketException {
-        ProtocolVersion v;
-        if (ProtocolVersion.MQTT_3_1_1.protocolName().equals(name)) {
-            v = ProtocolVersion.MQTT_3_1_1;
-        } else if (ProtocolVersion.MQTT_3_1.protocolName().equals(name)) {
-            v = ProtocolVersion.MQTT_3_1;
-        } else {
-            throw reader.error("protocol name must be MQTT or MQIsdp but was '" + name + "'");
+    /** Reads protocol name and level; the name is compared on its bytes and decoded only to report it. */
+    private static ProtocolVersion version(BodyReader reader) throws MalformedPacketException {
+        int nameAt = reader.position();
+        ProtocolVersion v = null;
+        for (ProtocolVersion candidate : VERSIONS) {
+            reader.position(nameAt);
+            if (reader.stringEquals("protocol name", candidate.protocolName())) {
+                v = candidate;
+                break;
+            }
         }
+        if (v == null) {
+            reader.position(nameAt);
+            throw reader.error("protocol name must be MQTT or MQIsdp but was '" + reader.string("protocol name") + "'");
+        }
+        int level = reader.u8("protocol level");
         if (v.level() != level) {
-            throw reader.error("protocol level must be " + v.level() + " for protocol name " + name
+            throw reader.error("protocol level must be " + v.level() + " for protocol name " + v.protocolName()
                     + " but was " + level);
         }
         return v;

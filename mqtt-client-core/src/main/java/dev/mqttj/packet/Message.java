@@ -11,22 +11,29 @@ import java.util.Objects;
  * {@link #payload()} likewise returns the array itself. Equality, hash code and {@link #toString()} are based
  * on content; {@code toString} shows the payload's length, not its bytes.
  *
- * @param topic a valid topic name: non-empty, no '+' or '#', no U+0000, at most 65535 bytes in UTF-8
- * @param payload the payload bytes; null is taken as an empty payload
- * @param qos the quality of service, 0..2
- * @param retain whether the broker should retain the message
+ * <p>A final class rather than a record: the packet decoder checks a topic name on its bytes while it reads
+ * them, and a record's constructor would check the decoded string a second time on every received message.
  */
-public record Message(String topic, byte[] payload, int qos, boolean retain) {
+public final class Message {
     private static final byte[] EMPTY = new byte[0];
+
+    private final String topic;
+    private final byte[] payload;
+    private final int qos;
+    private final boolean retain;
 
     /**
      * Validates and creates a message.
      *
+     * @param topic a valid topic name: non-empty, no '+' or '#', no U+0000, at most 65535 bytes in UTF-8
+     * @param payload the payload bytes; null is taken as an empty payload
+     * @param qos the quality of service, 0..2
+     * @param retain whether the broker should retain the message
      * @throws NullPointerException if {@code topic} is null
      * @throws IllegalArgumentException if the topic is not a valid topic name, the QoS is not 0..2, or the
      *     payload makes the PUBLISH longer than the largest remaining length (268,435,455 bytes)
      */
-    public Message {
+    public Message(String topic, byte[] payload, int qos, boolean retain) {
         Objects.requireNonNull(topic, "Message: topic name must not be null");
         String problem = TopicRules.nameProblem(topic);
         if (problem != null) {
@@ -45,6 +52,63 @@ public record Message(String topic, byte[] payload, int qos, boolean retain) {
             throw new IllegalArgumentException("Message: payload of " + payload.length
                     + " bytes makes the PUBLISH longer than " + RemainingLength.MAX + " bytes");
         }
+        this.topic = topic;
+        this.payload = payload;
+        this.qos = qos;
+        this.retain = retain;
+    }
+
+    /** For the decoder, which has checked every argument against the same rules on the wire bytes. */
+    private Message(int qos, boolean retain, String topic, byte[] payload) {
+        this.topic = topic;
+        this.payload = payload;
+        this.qos = qos;
+        this.retain = retain;
+    }
+
+    /**
+     * Creates a message from fields the decoder has already checked: a valid topic name, a QoS of 0..2 and a
+     * payload that fitted in a packet.
+     */
+    static Message checked(String topic, byte[] payload, int qos, boolean retain) {
+        return new Message(qos, retain, topic, payload);
+    }
+
+    /**
+     * Returns the topic name.
+     *
+     * @return the topic the message is published to
+     */
+    public String topic() {
+        return topic;
+    }
+
+    /**
+     * Returns the payload array itself, not a copy.
+     *
+     * @return the payload bytes, empty (never null) for an empty payload
+     */
+    public byte[] payload() {
+        return payload;
+    }
+
+    /**
+     * Returns the quality of service.
+     *
+     * @return 0, 1 or 2
+     */
+    public int qos() {
+        return qos;
+    }
+
+    /**
+     * Returns whether the broker should retain the message (or, on a received message, whether it was sent
+     * from the broker's retained store).
+     *
+     * @return the RETAIN flag
+     */
+    public boolean retain() {
+        return retain;
     }
 
     /**

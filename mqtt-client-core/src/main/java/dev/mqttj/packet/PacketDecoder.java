@@ -134,7 +134,11 @@ public final class PacketDecoder {
 
     private Packet decodeBody(PacketType type, int flags, ByteBuffer buf, int start, int end)
             throws MalformedPacketException {
-        reset();
+        // Ready for the next header; partialBody was cleared when the body was taken.
+        firstByte = NO_HEADER;
+        remainingLength = 0;
+        lengthBytes = 0;
+        headerComplete = false;
         reader.start(type, buf, start, end);
         try {
             return BodyDecoders.decode(reader, flags);

@@ -10,6 +10,11 @@ import java.util.Objects;
  * @param subscriptions at least one subscription; copied into an unmodifiable list
  */
 public record Subscribe(int id, List<Subscription> subscriptions) implements IdentifiedPacket {
+    /**
+     * Up to this many entries fit in any packet: each filter is at most 65535 bytes, so an entry with its
+     * length prefix and QoS byte is at most 65538 bytes.
+     */
+    private static final int ALWAYS_FITTING_ENTRIES = (RemainingLength.MAX - 2) / (Utf8.MAX_STRING_BYTES + 3);
 
     /**
      * Validates and creates a SUBSCRIBE.
@@ -25,11 +30,7 @@ public record Subscribe(int id, List<Subscription> subscriptions) implements Ide
         if (subscriptions.isEmpty()) {
             throw new IllegalArgumentException("SUBSCRIBE: subscriptions must have at least one entry");
         }
-        long length = 2;
-        for (Subscription s : subscriptions) {
-            length += 3L + 3L * s.topicFilter().length(); // an upper bound: at most 3 bytes a char
-        }
-        if (length > RemainingLength.MAX && exactLength(subscriptions) > RemainingLength.MAX) {
+        if (subscriptions.size() > ALWAYS_FITTING_ENTRIES && exactLength(subscriptions) > RemainingLength.MAX) {
             throw new IllegalArgumentException("SUBSCRIBE: subscriptions make the packet longer than "
                     + RemainingLength.MAX + " bytes");
         }
