@@ -117,6 +117,27 @@ final class BodyReader {
     }
 
     /**
+     * Reads a length-prefixed MQTT UTF-8 string and refuses U+0000, so the result is a valid MQTT string
+     * that needs no further check. Plain ASCII is proven on the bytes and becomes a String with one copy.
+     */
+    String checkedString(String field) throws MalformedPacketException {
+        int length = u16(field + " length");
+        checkAvailable(field, length);
+        byte[] bytes = staged(length);
+        int offset = stagedOffset;
+        if (ByteScan.firstBelow(bytes, offset, offset + length, 1) == offset + length) {
+            pos += length;
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        }
+        String decoded = decodeString(field, length);
+        String problem = Utf8.problem(decoded);
+        if (problem != null) {
+            throw error(field + " " + problem);
+        }
+        return decoded;
+    }
+
+    /**
      * Reads a topic name, checked against the topic name rules on its bytes. It returns the previous result
      * again when the bytes are the same: a stream of messages on one topic then decodes and allocates its
      * name once.

@@ -9,27 +9,37 @@ import java.util.Objects;
  * <p>The password array is not copied. {@link #toString()} never shows the password; {@link #equals} compares
  * its content.
  *
- * @param version the protocol version
- * @param clientId the client identifier; empty only with a clean session (3.1.1), 1..23 chars in 3.1
- * @param keepAlive the keep-alive interval in seconds, 0..65535 (0 turns keep-alive off)
- * @param cleanSession whether the broker should discard any previous session
- * @param will the will message, or null for none; its payload is at most 65535 bytes
- * @param username the user name, or null for none
- * @param password the password, or null for none; at most 65535 bytes and only together with a user name
+ * <p>A final class rather than a record: the packet decoder checks the strings on their bytes while it reads
+ * them, and a record's constructor would check them a second time.
  */
-public record Connect(ProtocolVersion version, String clientId, int keepAlive, boolean cleanSession,
-        Message will, String username, byte[] password) implements Packet {
+public final class Connect implements Packet {
 
     /** Longest client id MQTT 3.1 allows. */
     static final int MQTT_3_1_MAX_CLIENT_ID = 23;
 
+    private final ProtocolVersion version;
+    private final String clientId;
+    private final int keepAlive;
+    private final boolean cleanSession;
+    private final Message will;
+    private final String username;
+    private final byte[] password;
+
     /**
      * Validates and creates a CONNECT.
      *
+     * @param version the protocol version
+     * @param clientId the client identifier; empty only with a clean session (3.1.1), 1..23 chars in 3.1
+     * @param keepAlive the keep-alive interval in seconds, 0..65535 (0 turns keep-alive off)
+     * @param cleanSession whether the broker should discard any previous session
+     * @param will the will message, or null for none; its payload is at most 65535 bytes
+     * @param username the user name, or null for none
+     * @param password the password, or null for none; at most 65535 bytes and only together with a user name
      * @throws NullPointerException if {@code version} or {@code clientId} is null
      * @throws IllegalArgumentException if a field breaks the rules above
      */
-    public Connect {
+    public Connect(ProtocolVersion version, String clientId, int keepAlive, boolean cleanSession, Message will,
+            String username, byte[] password) {
         Objects.requireNonNull(version, "CONNECT: protocol version must not be null");
         Objects.requireNonNull(clientId, "CONNECT: client id must not be null");
         String problem = clientIdProblem(version, clientId, cleanSession);
@@ -39,6 +49,34 @@ public record Connect(ProtocolVersion version, String clientId, int keepAlive, b
         if (problem != null) {
             throw new IllegalArgumentException("CONNECT: " + problem);
         }
+        this.version = version;
+        this.clientId = clientId;
+        this.keepAlive = keepAlive;
+        this.cleanSession = cleanSession;
+        this.will = will;
+        this.username = username;
+        this.password = password;
+    }
+
+    /** For the decoder, which has checked every field against the same rules on the wire bytes. */
+    private Connect(String clientId, String username, ProtocolVersion version, int keepAlive,
+            boolean cleanSession, Message will, byte[] password) {
+        this.version = version;
+        this.clientId = clientId;
+        this.keepAlive = keepAlive;
+        this.cleanSession = cleanSession;
+        this.will = will;
+        this.username = username;
+        this.password = password;
+    }
+
+    /**
+     * Creates a CONNECT from fields the decoder has checked: strings that are valid MQTT strings, a client id
+     * that passed {@link #clientIdShapeProblem}, and flags that pair a password with a username.
+     */
+    static Connect checked(ProtocolVersion version, String clientId, int keepAlive, boolean cleanSession,
+            Message will, String username, byte[] password) {
+        return new Connect(clientId, username, version, keepAlive, cleanSession, will, password);
     }
 
     /** Returns why the client id is invalid for this version and session flag, or null. */
@@ -47,6 +85,11 @@ public record Connect(ProtocolVersion version, String clientId, int keepAlive, b
         if (problem != null) {
             return "client id " + problem;
         }
+        return clientIdShapeProblem(version, clientId, cleanSession);
+    }
+
+    /** Returns why a client id that is a valid MQTT string is still invalid for this version and flag, or null. */
+    static String clientIdShapeProblem(ProtocolVersion version, String clientId, boolean cleanSession) {
         if (version == ProtocolVersion.MQTT_3_1) {
             if (clientId.isEmpty() || clientId.length() > MQTT_3_1_MAX_CLIENT_ID) {
                 return "client id must be 1..23 characters in MQTT 3.1 but was " + clientId.length();
@@ -79,6 +122,69 @@ public record Connect(ProtocolVersion version, String clientId, int keepAlive, b
             }
         }
         return null;
+    }
+
+    /**
+     * Returns the protocol version.
+     *
+     * @return MQTT 3.1.1 or 3.1
+     */
+    public ProtocolVersion version() {
+        return version;
+    }
+
+    /**
+     * Returns the client identifier.
+     *
+     * @return the client id, possibly empty
+     */
+    public String clientId() {
+        return clientId;
+    }
+
+    /**
+     * Returns the keep-alive interval in seconds.
+     *
+     * @return 0..65535, 0 meaning off
+     */
+    public int keepAlive() {
+        return keepAlive;
+    }
+
+    /**
+     * Returns whether the broker should discard any previous session.
+     *
+     * @return the clean session flag
+     */
+    public boolean cleanSession() {
+        return cleanSession;
+    }
+
+    /**
+     * Returns the will message.
+     *
+     * @return the will, or null for none
+     */
+    public Message will() {
+        return will;
+    }
+
+    /**
+     * Returns the user name.
+     *
+     * @return the user name, or null for none
+     */
+    public String username() {
+        return username;
+    }
+
+    /**
+     * Returns the password array itself, not a copy.
+     *
+     * @return the password, or null for none
+     */
+    public byte[] password() {
+        return password;
     }
 
     /**

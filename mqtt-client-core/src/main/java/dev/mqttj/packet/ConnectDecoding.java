@@ -23,18 +23,22 @@ final class ConnectDecoding {
         int keepAlive = reader.u16("keep alive");
         boolean cleanSession = (flags & FLAG_CLEAN_SESSION) != 0;
 
-        // Client id and username rules are checked once, by Connect's constructor; the caller turns its refusal
-        // into a MalformedPacketException. The will topic is checked on its bytes by the reader.
-        String clientId = reader.string("client id");
+        // Every string is checked on its bytes by the reader, so Connect need not check the decoded strings again.
+        String clientId = reader.checkedString("client id");
+        String problem = Connect.clientIdShapeProblem(version, clientId, cleanSession);
+        if (problem != null) {
+            throw reader.error(problem);
+        }
         Message will = null;
         if ((flags & FLAG_WILL) != 0) {
             String topic = reader.topicName("will topic name");
             byte[] payload = reader.binary("will payload");
             will = Message.checked(topic, payload, (flags >> WILL_QOS_SHIFT) & 3, (flags & FLAG_WILL_RETAIN) != 0);
         }
-        String username = (flags & FLAG_USERNAME) != 0 ? reader.string("username") : null;
+        String username = (flags & FLAG_USERNAME) != 0 ? reader.checkedString("username") : null;
+        // checkFlags refused a password without a username; both binary fields are at most 65535 bytes.
         byte[] password = (flags & FLAG_PASSWORD) != 0 ? reader.binary("password") : null;
-        return new Connect(version, clientId, keepAlive, cleanSession, will, username, password);
+        return Connect.checked(version, clientId, keepAlive, cleanSession, will, username, password);
     }
 
     /** Reads protocol name and level; the name is compared on its bytes and decoded only to report it. */

@@ -1,9 +1,5 @@
 package dev.mqttj.packet;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * Topic name and topic filter rules of MQTT 3.1.1 section 4.7. Each method returns why the argument is
  * invalid (to be read after the field name, e.g. "contains wildcard '+'"), or null when it is valid.
@@ -12,10 +8,6 @@ import java.nio.ByteOrder;
  * check runs only when a char could make the string invalid (U+0000, a surrogate) or too long.
  */
 final class TopicRules {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long BELOW_2C = 0x2C2C2C2C2C2C2C2CL;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-
     /** Strings of up to this many chars cannot exceed 65535 bytes of UTF-8 (each char is at most 3). */
     private static final int SURELY_SHORT_ENOUGH = Utf8.MAX_STRING_BYTES / 3;
 
@@ -114,40 +106,7 @@ final class TopicRules {
         return true;
     }
 
-    /**
-     * Returns the index of the first byte in {@code [from, to)} that is '+' (0x2B) or less as a signed byte
-     * (so also 0 and every non-ASCII byte), or {@code to} if there is none. Topic characters of interest are
-     * all in that range and common ones are not, so the bytes are tested eight at a time.
-     */
     private static int nextAtMostPlus(byte[] bytes, int from, int to) {
-        int i = from;
-        for (; i <= to - Long.BYTES; i += Long.BYTES) {
-            if (hasAtMostPlus((long) LONGS.get(bytes, i))) {
-                return firstAtMostPlus(bytes, i, to);
-            }
-        }
-        // The last eight bytes overlap ones already found clean, and save a byte loop over the tail.
-        if (i < to && to - from >= Long.BYTES && !hasAtMostPlus((long) LONGS.get(bytes, to - Long.BYTES))) {
-            return to;
-        }
-        return firstAtMostPlus(bytes, i, to);
-    }
-
-    /**
-     * Whether a byte lane of {@code x} is below 0x2C or has its high bit set. The lane's high bit ends up set
-     * when the lane is below 0x2C ({@code x - 0x2C} borrows and {@code x} had no high bit) or when the byte
-     * itself has it. No such lane is missed, and no lane is flagged unless a lower one really is one.
-     */
-    private static boolean hasAtMostPlus(long x) {
-        return ((((x - BELOW_2C) & ~x) | x) & HIGH_BITS) != 0;
-    }
-
-    private static int firstAtMostPlus(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] <= '+') {
-                return i;
-            }
-        }
-        return to;
+        return ByteScan.firstBelow(bytes, from, to, '+' + 1);
     }
 }

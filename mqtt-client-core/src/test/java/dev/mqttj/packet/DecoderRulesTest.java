@@ -196,6 +196,15 @@ class DecoderRulesTest {
         malformed(body().rawStr(0xC3, 0xA9, 0x00).packet(0x30), PacketType.PUBLISH, "topic name contains U+0000");
         malformed(body().connectHeader(0x02).rawStr(0x61, 0x00).packet(0x10), PacketType.CONNECT,
                 "client id contains U+0000");
+        // Long enough for the eight-byte scan, and past the non-ASCII fallback.
+        malformed(body().connectHeader(0x02).rawStr(0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x00)
+                .packet(0x10), PacketType.CONNECT, "client id contains U+0000 at index 9");
+        malformed(body().connectHeader(0x02).rawStr(0xC3, 0xA9, 0x62, 0x00).packet(0x10), PacketType.CONNECT,
+                "client id contains U+0000 at byte 3");
+        malformed(body().connectHeader(0x02 | 0x80).str("c").rawStr(0x75, 0x00).packet(0x10), PacketType.CONNECT,
+                "username contains U+0000");
+        malformed(body().str("MQTT").u8(4, 0x02 | 0x04).u16(60).str("c").rawStr(0x61, 0x2F, 0x00).u16(0)
+                .packet(0x10), PacketType.CONNECT, "will topic name contains U+0000");
     }
 
     @Test
