@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -106,8 +105,11 @@ public final class Service {
     private MqttFuture connectingFuture;
     private Client established;
     private Client current;
-    /** Opens when the online callback of the current connection has run; see {@link #connect()}. */
-    private CountDownLatch onlineGate;
+    /**
+     * The connection whose messages may be delivered: its online callback has run, or it failed before going
+     * online. Written under {@link #lock} with {@link #changed} signaled; see {@link #connect()}.
+     */
+    private volatile Client announced;
     /** The error that ended the connecting client after its CONNACK, before the service took it over. */
     private Throwable lostWhileConnecting;
 
@@ -687,7 +689,7 @@ public final class Service {
                     try {
                         runOnlineCallback(client);
                     } finally {
-                        onlineGate.countDown();
+                        announce(client);
                     }
                     if (!resubscribe(client)) {
                         lost(client);
@@ -744,14 +746,13 @@ public final class Service {
 
     private Client connect() {
         Client client = new Client();
-        CountDownLatch announced = new CountDownLatch(1);
         client.setSession(session);
         client.setLogger(logger);
         // A resumed session's messages can arrive right after CONNACK: hold them until the online
         // callback has run, so the application hears "online" before any message of the connection.
         client.setCallback((message, error) -> {
             if (message != null) {
-                announced.await();
+                awaitAnnounced(client);
                 if (!client.isConnected()) {
                     throw new ClientNotConnectedException();
                 }
@@ -791,7 +792,6 @@ public final class Service {
                     connecting = null;
                     connectingFuture = null;
                     established = client;
-                    onlineGate = announced;
                     // Taken over even when stopping: it goes online as usual and serve() disconnects it gracefully.
                     return client;
                 }
@@ -810,7 +810,7 @@ public final class Service {
             Thread.currentThread().interrupt();
             failure = null;
         }
-        announced.countDown();
+        announce(client);
         // Waits for the reader, so a loss it reported through the hooks is known below.
         client.close();
         lock.lock();
@@ -830,6 +830,36 @@ public final class Service {
             reportError(failure);
         }
         return null;
+    }
+
+    /** Lets the messages of {@code client} through; see {@link #awaitAnnounced}. */
+    private void announce(Client client) {
+        lock.lock();
+        try {
+            announced = client;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Holds a message of {@code client} on its reader thread until {@link #announce} let the client's
+     * messages through. A field and the service's condition rather than a latch per connection: a latch
+     * would stay reachable from the message callback for as long as the connection lives.
+     */
+    private void awaitAnnounced(Client client) throws InterruptedException {
+        if (announced == client) {
+            return;
+        }
+        lock.lock();
+        try {
+            while (announced != client) {
+                changed.await();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void runOnlineCallback(Client client) {
@@ -859,11 +889,12 @@ public final class Service {
                 }
             }
             List<Subscription> renew = new ArrayList<>();
-            for (Subscription subscription : subscriptions.values()) {
-                if (!queued.contains(subscription.topicFilter())) {
+            // forEach, not values(): the map would keep the view object for the service's lifetime.
+            subscriptions.forEach((filter, subscription) -> {
+                if (!queued.contains(filter)) {
                     renew.add(subscription);
                 }
-            }
+            });
             return renew;
         } finally {
             lock.unlock();

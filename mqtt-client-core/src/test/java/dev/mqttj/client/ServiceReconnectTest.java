@@ -29,6 +29,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -159,6 +161,41 @@ class ServiceReconnectTest {
                     "message:order/2:two",
                     "offline");
             assertThat(events.errors().get(2)).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void messagesArrivingRightAfterConnackWaitUntilTheOnlineCallbackReturned() throws Exception {
+        CountDownLatch publishSent = new CountDownLatch(1);
+        CountDownLatch delivered = new CountDownLatch(1);
+        Flow resumed = Flow.create("resumed with a queued message")
+                .receive(connect()).send(connack(true))
+                .send(publish("held/1", "queued", 0, 0)).run(publishSent::countDown)
+                .receive(Disconnect.INSTANCE)
+                .end();
+        try (FakeBroker broker = FakeBroker.start(List.of(resumed))) {
+            Service service = quickService();
+            ServiceEvents events = ServiceEvents.attach(service, message -> delivered.countDown());
+            boolean[] deliveredDuringCallback = {true};
+            service.setOnlineCallback(sessionPresent -> {
+                events.add("online(" + sessionPresent + ")");
+                try {
+                    assertThat(publishSent.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+                    // The reader has the message by now; it must hold it while this callback runs.
+                    deliveredDuringCallback[0] = delivered.await(300, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                events.add("online callback returned");
+            });
+            service.start(config(broker.url()));
+            events.awaitCount("message:", 1);
+            service.stop(true);
+
+            broker.awaitDone(WAIT);
+            assertThat(deliveredDuringCallback[0]).isFalse();
+            assertThat(events.list()).containsExactly(
+                    "online(true)", "online callback returned", "message:held/1:queued", "offline");
         }
     }
 
