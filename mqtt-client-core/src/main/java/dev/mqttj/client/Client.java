@@ -776,17 +776,46 @@ public final class Client implements AutoCloseable {
 
     /** Sends a publish the service already stored in the session with its packet id. */
     boolean offerStored(Publish publish, MqttFuture future) {
+        if (trackStored(publish, future)) {
+            sendStored(publish);
+        }
+        return true;
+    }
+
+    /**
+     * Stores a QoS 1 or 2 message for a service and tracks its future under the new packet id, without
+     * sending it; null when the client is not connected and nothing was done. A service calls this from
+     * a publisher's thread with its lock held and {@link #sendStored} after releasing it: the lock keeps
+     * a later connection from resending the session between the two steps and taking the PUBACK
+     * before the future is tracked, and the connected check under it keeps the message from being stored
+     * after a later connection has resent the session.
+     */
+    Publish storeTracked(Message message, MqttFuture future) throws IOException {
+        if (state != CONNECTED) {
+            return null;
+        }
+        Publish publish = new Publish(message, false, session.nextId());
+        session.savePacket(Direction.OUTGOING, publish);
+        return trackStored(publish, future) ? publish : null;
+    }
+
+    /** Tracks the future of a stored publish; false (and the future canceled) when the futures are closed. */
+    private boolean trackStored(Publish publish, MqttFuture future) {
         future.packetId = publish.id();
         if (!futures.put(publish.id(), future)) {
             future.cancel(new ClientNotConnectedException());
-            return true;
+            return false;
         }
+        return true;
+    }
+
+    /** Sends a stored publish; a failed write is left to the resend of the next connection. */
+    void sendStored(Publish publish) {
         try {
             sendLimited(publish);
         } catch (IOException e) {
             // Stored: the next connection resends it.
         }
-        return true;
     }
 
     boolean offerSubscribe(List<Subscription> subscriptions, MqttFuture future) {

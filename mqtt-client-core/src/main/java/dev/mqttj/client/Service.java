@@ -429,8 +429,26 @@ public final class Service {
         MqttFuture future = new MqttFuture(MqttFuture.Kind.PUBLISH, this);
         Client direct = directClient();
         try {
-            if (direct != null && direct.offer(message, future)) {
+            if (direct != null && message.qos() == 0 && direct.offer(message, future)) {
                 return future;
+            }
+            if (direct != null && message.qos() > 0) {
+                Publish stored;
+                // The connection can end and the next one resend the session while this thread stores the
+                // message: under the lock that resend (Hooks.resendStored) sees the message and its future
+                // together or the client no longer connected, so the message is queued instead.
+                lock.lock();
+                try {
+                    stored = direct.storeTracked(message, future);
+                } finally {
+                    lock.unlock();
+                }
+                if (stored != null || future.isDone()) {
+                    if (stored != null) {
+                        direct.sendStored(stored);
+                    }
+                    return future;
+                }
             }
         } catch (IOException e) {
             fail(future, new MqttClientException("session store failed: " + e.getMessage(), e));

@@ -15,6 +15,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mqttj.packet.Connack;
 import dev.mqttj.packet.ConnackCode;
 import dev.mqttj.packet.Disconnect;
+import dev.mqttj.packet.IdentifiedPacket;
 import dev.mqttj.packet.Puback;
 import dev.mqttj.packet.Pubcomp;
 import dev.mqttj.packet.Pubrec;
@@ -23,13 +24,20 @@ import dev.mqttj.packet.Suback;
 import dev.mqttj.packet.Subscribe;
 import dev.mqttj.packet.Subscription;
 import dev.mqttj.packet.Unsuback;
+import dev.mqttj.session.Direction;
+import dev.mqttj.session.MemorySession;
+import dev.mqttj.session.Session;
 import dev.mqttj.testing.FakeBroker;
 import dev.mqttj.testing.Flow;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -559,6 +567,118 @@ class ServiceReconnectTest {
 
             broker.awaitDone(WAIT);
             assertThat(events.count("online")).isEqualTo(2);
+        }
+    }
+
+    /**
+     * A publisher's thread stores a message in the session while the connection ends and the next one
+     * resends the session: the resent message's PUBACK must find its future. The session holds the
+     * publisher inside savePacket until the next connection got the PUBACK and delivered a later message,
+     * or until a thread of the client waits for the service's lock, whichever comes first.
+     */
+    @Test
+    void publishStoredWhileTheConnectionIsReplacedCompletesOnTheNextConnection() throws Exception {
+        CountDownLatch storing = new CountDownLatch(1);
+        CountDownLatch markerDelivered = new CountDownLatch(1);
+        Flow first = Flow.create("first")
+                .receive(connect(false)).send(connack(false))
+                .run(() -> awaitLatch(storing))
+                .close();
+        Flow second = Flow.create("second")
+                .receive(connect(false)).send(connack(true))
+                .receive(publish("race", "stored", 1, 1, true)).send(new Puback(1))
+                .send(publish("marker", "after the puback", 0, 0))
+                .receive(Disconnect.INSTANCE)
+                .end();
+        try (FakeBroker broker = FakeBroker.start(first, second)) {
+            HoldingSession session = new HoldingSession(storing,
+                    () -> markerDelivered.getCount() == 0 || clientThreadWaitsForALock(ServicePackets.CLIENT_ID));
+            Service service = quickService();
+            service.setSession(session);
+            ServiceEvents events = ServiceEvents.attach(service, message -> {
+                if (message.topic().equals("marker")) {
+                    markerDelivered.countDown();
+                }
+            });
+            service.start(persistentConfig(broker.url()));
+            events.awaitCount("online", 1);
+            await().atMost(WAIT).until(service::isOnline);
+
+            GenericFuture future = service.publish("race", "stored".getBytes(), 1, false);
+
+            future.await(WAIT);
+            assertThat(future.isCancelled()).isFalse();
+            events.awaitCount("message:marker", 1);
+            service.stop(true);
+            broker.awaitDone(WAIT);
+            assertThat(session.allPackets(Direction.OUTGOING)).isEmpty();
+        }
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether a thread of the client (reader, writer, service) is parked waiting for a ReentrantLock. */
+    private static boolean clientThreadWaitsForALock(String clientId) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("mqtt-" + clientId + "-"))
+                .map(LockSupport::getBlocker)
+                .anyMatch(blocker -> blocker != null && blocker.getClass().getEnclosingClass() == ReentrantLock.class);
+    }
+
+    /**
+     * A memory session that, the first time an outgoing PUBLISH is saved, opens {@code storing} and then
+     * holds the saving thread until {@code release} holds.
+     */
+    private static final class HoldingSession implements Session {
+        private final MemorySession delegate = new MemorySession();
+        private final CountDownLatch storing;
+        private final java.util.function.BooleanSupplier release;
+
+        HoldingSession(CountDownLatch storing, java.util.function.BooleanSupplier release) {
+            this.storing = storing;
+            this.release = release;
+        }
+
+        @Override
+        public int nextId() {
+            return delegate.nextId();
+        }
+
+        @Override
+        public void savePacket(Direction direction, IdentifiedPacket packet) throws IOException {
+            delegate.savePacket(direction, packet);
+            if (direction == Direction.OUTGOING && packet instanceof dev.mqttj.packet.Publish
+                    && storing.getCount() > 0) {
+                storing.countDown();
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(release::getAsBoolean);
+            }
+        }
+
+        @Override
+        public IdentifiedPacket lookupPacket(Direction direction, int id) throws IOException {
+            return delegate.lookupPacket(direction, id);
+        }
+
+        @Override
+        public void deletePacket(Direction direction, int id) throws IOException {
+            delegate.deletePacket(direction, id);
+        }
+
+        @Override
+        public List<IdentifiedPacket> allPackets(Direction direction) throws IOException {
+            return delegate.allPackets(direction);
+        }
+
+        @Override
+        public void reset() throws IOException {
+            delegate.reset();
         }
     }
 
