@@ -62,7 +62,9 @@ class ServiceReconnectTest {
         Flow answering = Flow.create("answering").receive(connect()).send(connack()).receive(Disconnect.INSTANCE).end();
         try (FakeBroker broker = FakeBroker.start(silent, silent, silent, answering)) {
             Service service = quickService();
-            service.setConnectTimeout(Duration.ofMillis(300));
+            // The answering broker must answer within it too: a scripted broker took up to 0.85 s to answer a
+            // CONNECT on a loaded two-core machine.
+            service.setConnectTimeout(Duration.ofSeconds(2));
             AtomicInteger attempts = new AtomicInteger();
             service.setLogger(line -> {
                 if (line.equals("Next Reconnect")) {
@@ -439,7 +441,8 @@ class ServiceReconnectTest {
                 .end();
         try (FakeBroker broker = FakeBroker.start(first, mute, third)) {
             Service service = quickService();
-            service.setResubscribeTimeout(Duration.ofMillis(500));
+            // The third broker's SUBACK must come within it, also on a loaded machine.
+            service.setResubscribeTimeout(Duration.ofSeconds(2));
             ServiceEvents events = ServiceEvents.attach(service);
             service.start(config(broker.url()));
             events.awaitCount("online", 1);
