@@ -834,6 +834,49 @@ public final class Client implements AutoCloseable {
         return offerTracked(new Unsubscribe(session.nextId(), topicFilters), future);
     }
 
+    /**
+     * Builds a SUBSCRIBE for a service and tracks its future without sending it; null when the client is
+     * not connected. A service calls this with its lock held, records the command as unacknowledged and sends
+     * it with {@link #sendTracked} after releasing the lock; see {@link #trackPacket}.
+     */
+    IdentifiedPacket trackSubscribe(List<Subscription> subscriptions, MqttFuture future) {
+        if (state != CONNECTED) {
+            return null;
+        }
+        future.topicFilters(topicFiltersOf(subscriptions));
+        return trackPacket(new Subscribe(session.nextId(), subscriptions), future);
+    }
+
+    /** Like {@link #trackSubscribe} for an UNSUBSCRIBE. */
+    IdentifiedPacket trackUnsubscribe(List<String> topicFilters, MqttFuture future) {
+        if (state != CONNECTED) {
+            return null;
+        }
+        return trackPacket(new Unsubscribe(session.nextId(), topicFilters), future);
+    }
+
+    /**
+     * Tracks the future of a packet about to be sent; when the futures are closed the future is canceled
+     * instead and {@link #sendTracked} sends nothing.
+     */
+    private IdentifiedPacket trackPacket(IdentifiedPacket packet, MqttFuture future) {
+        future.packetId = packet.id();
+        if (!futures.put(packet.id(), future)) {
+            future.cancel(new ClientNotConnectedException());
+        }
+        return packet;
+    }
+
+    /**
+     * Sends a packet tracked by {@link #trackSubscribe} or {@link #trackUnsubscribe}. A failed write means the
+     * connection is ending; the service repeats the command when it goes offline.
+     */
+    void sendTracked(IdentifiedPacket packet, MqttFuture future) {
+        if (!future.isDone()) {
+            trySend(packet);
+        }
+    }
+
     private boolean offerTracked(IdentifiedPacket packet, MqttFuture future) {
         future.packetId = packet.id();
         if (!futures.put(packet.id(), future)) {

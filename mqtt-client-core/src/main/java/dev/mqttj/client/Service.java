@@ -580,11 +580,30 @@ public final class Service {
         }
     }
 
-    /** Sends or queues a command; false when it could not be queued and its future was canceled. */
+    /** Sends or queues a subscribe or unsubscribe; false when it could not be queued and its future was canceled. */
     private boolean dispatchOrQueue(Command command) {
         Client direct = directClient();
-        if (direct != null && execute(direct, command)) {
-            return true;
+        if (direct != null) {
+            IdentifiedPacket packet;
+            // Recorded as unacknowledged before it is sent: the connection can end meanwhile, and going offline
+            // (goOffline, under the lock) must find the command to repeat it on the next connection. The client
+            // is no longer connected by then, so a command tracked after that is queued instead.
+            lock.lock();
+            try {
+                packet = command.kind == Command.Kind.SUBSCRIBE
+                        ? direct.trackSubscribe(command.subscriptions, command.future)
+                        : direct.trackUnsubscribe(command.topicFilters, command.future);
+                if (packet != null) {
+                    unacknowledged.removeIf(c -> c.future.isDone());
+                    unacknowledged.add(command);
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (packet != null) {
+                direct.sendTracked(packet, command.future);
+                return true;
+            }
         }
         return enqueue(command);
     }

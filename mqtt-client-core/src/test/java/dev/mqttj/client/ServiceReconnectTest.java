@@ -16,6 +16,7 @@ import dev.mqttj.packet.Connack;
 import dev.mqttj.packet.ConnackCode;
 import dev.mqttj.packet.Disconnect;
 import dev.mqttj.packet.IdentifiedPacket;
+import dev.mqttj.packet.Packet;
 import dev.mqttj.packet.Puback;
 import dev.mqttj.packet.Pubcomp;
 import dev.mqttj.packet.Pubrec;
@@ -29,6 +30,8 @@ import dev.mqttj.session.MemorySession;
 import dev.mqttj.session.Session;
 import dev.mqttj.testing.FakeBroker;
 import dev.mqttj.testing.Flow;
+import dev.mqttj.transport.Connection;
+import dev.mqttj.transport.Dialer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -615,6 +618,102 @@ class ServiceReconnectTest {
             service.stop(true);
             broker.awaitDone(WAIT);
             assertThat(session.allPackets(Direction.OUTGOING)).isEmpty();
+        }
+    }
+
+    /**
+     * A subscribe sent from the caller's thread on a connection that ends right after the write: going
+     * offline must find it and repeat it on the next connection, even when that happens before the caller's
+     * thread is back from sending. The dialer holds the caller inside the write of the SUBSCRIBE until the
+     * service went offline.
+     */
+    @Test
+    void subscribeSentAsTheConnectionEndsIsRepeatedOnTheNextConnection() throws Exception {
+        Flow first = Flow.create("first")
+                .receive(connect()).send(connack())
+                .receive(subscribe(1, "race", 0))
+                .close();
+        Flow second = Flow.create("second")
+                .receive(connect()).send(connack())
+                .receive(subscribe(2, "race", 0)).send(new Suback(2, List.of(0)))
+                .receive(Disconnect.INSTANCE)
+                .end();
+        try (FakeBroker broker = FakeBroker.start(first, second)) {
+            Service service = quickService();
+            ServiceEvents events = ServiceEvents.attach(service);
+            Thread caller = Thread.currentThread();
+            Dialer holding = url -> new HoldingConnection(Dialer.defaultDialer().dial(url),
+                    packet -> packet instanceof Subscribe && Thread.currentThread() == caller,
+                    () -> events.count("offline") > 0);
+            service.start(ServicePackets.config(broker.url()).toBuilder().dialer(holding).build());
+            events.awaitCount("online", 1);
+            await().atMost(WAIT).until(service::isOnline);
+
+            SubscribeFuture subscribed = service.subscribe("race", 0);
+
+            subscribed.await(WAIT);
+            assertThat(subscribed.returnCodes()).containsExactly(0);
+            events.awaitCount("online", 2);
+            service.stop(true);
+            broker.awaitDone(WAIT);
+        }
+    }
+
+    /** Holds the thread that wrote a matching packet until {@code release} holds. */
+    private static final class HoldingConnection implements Connection {
+        private final Connection delegate;
+        private final java.util.function.Predicate<Packet> hold;
+        private final java.util.function.BooleanSupplier release;
+
+        HoldingConnection(Connection delegate, java.util.function.Predicate<Packet> hold,
+                java.util.function.BooleanSupplier release) {
+            this.delegate = delegate;
+            this.hold = hold;
+            this.release = release;
+        }
+
+        @Override
+        public void send(Packet packet) throws IOException {
+            delegate.send(packet);
+            if (hold.test(packet)) {
+                delegate.flush();
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(release::getAsBoolean);
+            }
+        }
+
+        @Override
+        public Packet receive() throws IOException {
+            return delegate.receive();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            delegate.flush();
+        }
+
+        @Override
+        public void setReadLimit(int maxPacketSize) {
+            delegate.setReadLimit(maxPacketSize);
+        }
+
+        @Override
+        public void setMaxWriteDelay(Duration maxWriteDelay) {
+            delegate.setMaxWriteDelay(maxWriteDelay);
+        }
+
+        @Override
+        public void setName(String name) {
+            delegate.setName(name);
+        }
+
+        @Override
+        public String remoteAddress() {
+            return delegate.remoteAddress();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
         }
     }
 
