@@ -776,17 +776,46 @@ public final class Client implements AutoCloseable {
 
     /** Sends a publish the service already stored in the session with its packet id. */
     boolean offerStored(Publish publish, MqttFuture future) {
+        if (trackStored(publish, future)) {
+            sendStored(publish);
+        }
+        return true;
+    }
+
+    /**
+     * Stores a QoS 1 or 2 message for a service and tracks its future under the new packet id, without
+     * sending it; null when the client is not connected and nothing was done. A service calls this from
+     * a publisher's thread with its lock held and {@link #sendStored} after releasing it: the lock keeps
+     * a later connection from resending the session between the two steps and taking the PUBACK
+     * before the future is tracked, and the connected check under it keeps the message from being stored
+     * after a later connection has resent the session.
+     */
+    Publish storeTracked(Message message, MqttFuture future) throws IOException {
+        if (state != CONNECTED) {
+            return null;
+        }
+        Publish publish = new Publish(message, false, session.nextId());
+        session.savePacket(Direction.OUTGOING, publish);
+        return trackStored(publish, future) ? publish : null;
+    }
+
+    /** Tracks the future of a stored publish; false (and the future canceled) when the futures are closed. */
+    private boolean trackStored(Publish publish, MqttFuture future) {
         future.packetId = publish.id();
         if (!futures.put(publish.id(), future)) {
             future.cancel(new ClientNotConnectedException());
-            return true;
+            return false;
         }
+        return true;
+    }
+
+    /** Sends a stored publish; a failed write is left to the resend of the next connection. */
+    void sendStored(Publish publish) {
         try {
             sendLimited(publish);
         } catch (IOException e) {
             // Stored: the next connection resends it.
         }
-        return true;
     }
 
     boolean offerSubscribe(List<Subscription> subscriptions, MqttFuture future) {
@@ -803,6 +832,49 @@ public final class Client implements AutoCloseable {
             return false;
         }
         return offerTracked(new Unsubscribe(session.nextId(), topicFilters), future);
+    }
+
+    /**
+     * Builds a SUBSCRIBE for a service and tracks its future without sending it; null when the client is
+     * not connected. A service calls this with its lock held, records the command as unacknowledged and sends
+     * it with {@link #sendTracked} after releasing the lock; see {@link #trackPacket}.
+     */
+    IdentifiedPacket trackSubscribe(List<Subscription> subscriptions, MqttFuture future) {
+        if (state != CONNECTED) {
+            return null;
+        }
+        future.topicFilters(topicFiltersOf(subscriptions));
+        return trackPacket(new Subscribe(session.nextId(), subscriptions), future);
+    }
+
+    /** Like {@link #trackSubscribe} for an UNSUBSCRIBE. */
+    IdentifiedPacket trackUnsubscribe(List<String> topicFilters, MqttFuture future) {
+        if (state != CONNECTED) {
+            return null;
+        }
+        return trackPacket(new Unsubscribe(session.nextId(), topicFilters), future);
+    }
+
+    /**
+     * Tracks the future of a packet about to be sent; when the futures are closed the future is canceled
+     * instead and {@link #sendTracked} sends nothing.
+     */
+    private IdentifiedPacket trackPacket(IdentifiedPacket packet, MqttFuture future) {
+        future.packetId = packet.id();
+        if (!futures.put(packet.id(), future)) {
+            future.cancel(new ClientNotConnectedException());
+        }
+        return packet;
+    }
+
+    /**
+     * Sends a packet tracked by {@link #trackSubscribe} or {@link #trackUnsubscribe}. A failed write means the
+     * connection is ending; the service repeats the command when it goes offline.
+     */
+    void sendTracked(IdentifiedPacket packet, MqttFuture future) {
+        if (!future.isDone()) {
+            trySend(packet);
+        }
     }
 
     private boolean offerTracked(IdentifiedPacket packet, MqttFuture future) {

@@ -431,8 +431,26 @@ public final class Service {
         MqttFuture future = new MqttFuture(MqttFuture.Kind.PUBLISH, this);
         Client direct = directClient();
         try {
-            if (direct != null && direct.offer(message, future)) {
+            if (direct != null && message.qos() == 0 && direct.offer(message, future)) {
                 return future;
+            }
+            if (direct != null && message.qos() > 0) {
+                Publish stored;
+                // The connection can end and the next one resend the session while this thread stores the
+                // message: under the lock that resend (Hooks.resendStored) sees the message and its future
+                // together or the client no longer connected, so the message is queued instead.
+                lock.lock();
+                try {
+                    stored = direct.storeTracked(message, future);
+                } finally {
+                    lock.unlock();
+                }
+                if (stored != null || future.isDone()) {
+                    if (stored != null) {
+                        direct.sendStored(stored);
+                    }
+                    return future;
+                }
             }
         } catch (IOException e) {
             fail(future, new MqttClientException("session store failed: " + e.getMessage(), e));
@@ -564,11 +582,30 @@ public final class Service {
         }
     }
 
-    /** Sends or queues a command; false when it could not be queued and its future was canceled. */
+    /** Sends or queues a subscribe or unsubscribe; false when it could not be queued and its future was canceled. */
     private boolean dispatchOrQueue(Command command) {
         Client direct = directClient();
-        if (direct != null && execute(direct, command)) {
-            return true;
+        if (direct != null) {
+            IdentifiedPacket packet;
+            // Recorded as unacknowledged before it is sent: the connection can end meanwhile, and going offline
+            // (goOffline, under the lock) must find the command to repeat it on the next connection. The client
+            // is no longer connected by then, so a command tracked after that is queued instead.
+            lock.lock();
+            try {
+                packet = command.kind == Command.Kind.SUBSCRIBE
+                        ? direct.trackSubscribe(command.subscriptions, command.future)
+                        : direct.trackUnsubscribe(command.topicFilters, command.future);
+                if (packet != null) {
+                    unacknowledged.removeIf(c -> c.future.isDone());
+                    unacknowledged.add(command);
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (packet != null) {
+                direct.sendTracked(packet, command.future);
+                return true;
+            }
         }
         return enqueue(command);
     }

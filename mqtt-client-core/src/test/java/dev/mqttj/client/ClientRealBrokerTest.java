@@ -111,8 +111,11 @@ class ClientRealBrokerTest {
         }
 
         /**
-         * Moquette handles a DISCONNECT on the closed connection's thread, so a CONNECT for the same client id on a
-         * new connection can overtake it; Mosquitto handles both on one thread in arrival order.
+         * Waits until the broker handled the end of the last connection of {@code clientId} and everything that
+         * connection sent before it. Moquette handles a connection's packets and its end as commands on the client
+         * id's session loop, apart from the connection's thread: a CONNECT for the same client id on a new
+         * connection can overtake the end, and a PUBACK goes out before the retained message is stored. Mosquitto
+         * handles everything on one thread in arrival order.
          */
         void awaitReleased(String clientId) {
         }
@@ -175,9 +178,13 @@ class ClientRealBrokerTest {
         @Test
         void retainedMessageReachesALaterSubscriberUntilCleared() throws Exception {
             String topic = topic("retained");
+            String publisherId;
             try (Inbox publisher = connected("rpub")) {
+                publisherId = publisher.clientId;
                 publisher.publish(topic, "kept", 1, true);
             }
+            // Moquette stores the retained message after it sent the PUBACK, on the publisher's session loop.
+            awaitReleased(publisherId);
             try (Inbox late = connected("rlate")) {
                 late.subscribe(topic, 1);
                 Message retained = late.next();

@@ -15,6 +15,8 @@ import static org.awaitility.Awaitility.await;
 import dev.mqttj.packet.Connack;
 import dev.mqttj.packet.ConnackCode;
 import dev.mqttj.packet.Disconnect;
+import dev.mqttj.packet.IdentifiedPacket;
+import dev.mqttj.packet.Packet;
 import dev.mqttj.packet.Puback;
 import dev.mqttj.packet.Pubcomp;
 import dev.mqttj.packet.Pubrec;
@@ -23,8 +25,13 @@ import dev.mqttj.packet.Suback;
 import dev.mqttj.packet.Subscribe;
 import dev.mqttj.packet.Subscription;
 import dev.mqttj.packet.Unsuback;
+import dev.mqttj.session.Direction;
+import dev.mqttj.session.MemorySession;
+import dev.mqttj.session.Session;
 import dev.mqttj.testing.FakeBroker;
 import dev.mqttj.testing.Flow;
+import dev.mqttj.transport.Connection;
+import dev.mqttj.transport.Dialer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +39,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,7 +65,9 @@ class ServiceReconnectTest {
         Flow answering = Flow.create("answering").receive(connect()).send(connack()).receive(Disconnect.INSTANCE).end();
         try (FakeBroker broker = FakeBroker.start(silent, silent, silent, answering)) {
             Service service = quickService();
-            service.setConnectTimeout(Duration.ofMillis(300));
+            // The answering broker must answer within it too: a scripted broker took up to 0.85 s to answer a
+            // CONNECT on a loaded two-core machine.
+            service.setConnectTimeout(Duration.ofSeconds(2));
             AtomicInteger attempts = new AtomicInteger();
             service.setLogger(line -> {
                 if (line.equals("Next Reconnect")) {
@@ -468,7 +479,8 @@ class ServiceReconnectTest {
                 .end();
         try (FakeBroker broker = FakeBroker.start(first, mute, third)) {
             Service service = quickService();
-            service.setResubscribeTimeout(Duration.ofMillis(500));
+            // The third broker's SUBACK must come within it, also on a loaded machine.
+            service.setResubscribeTimeout(Duration.ofSeconds(2));
             ServiceEvents events = ServiceEvents.attach(service);
             service.start(config(broker.url()));
             events.awaitCount("online", 1);
@@ -596,6 +608,214 @@ class ServiceReconnectTest {
 
             broker.awaitDone(WAIT);
             assertThat(events.count("online")).isEqualTo(2);
+        }
+    }
+
+    /**
+     * A publisher's thread stores a message in the session while the connection ends and the next one
+     * resends the session: the resent message's PUBACK must find its future. The session holds the
+     * publisher inside savePacket until the next connection got the PUBACK and delivered a later message,
+     * or until a thread of the client waits for the service's lock, whichever comes first.
+     */
+    @Test
+    void publishStoredWhileTheConnectionIsReplacedCompletesOnTheNextConnection() throws Exception {
+        CountDownLatch storing = new CountDownLatch(1);
+        CountDownLatch markerDelivered = new CountDownLatch(1);
+        Flow first = Flow.create("first")
+                .receive(connect(false)).send(connack(false))
+                .run(() -> awaitLatch(storing))
+                .close();
+        Flow second = Flow.create("second")
+                .receive(connect(false)).send(connack(true))
+                .receive(publish("race", "stored", 1, 1, true)).send(new Puback(1))
+                .send(publish("marker", "after the puback", 0, 0))
+                .receive(Disconnect.INSTANCE)
+                .end();
+        try (FakeBroker broker = FakeBroker.start(first, second)) {
+            HoldingSession session = new HoldingSession(storing,
+                    () -> markerDelivered.getCount() == 0 || clientThreadWaitsForALock(ServicePackets.CLIENT_ID));
+            Service service = quickService();
+            service.setSession(session);
+            ServiceEvents events = ServiceEvents.attach(service, message -> {
+                if (message.topic().equals("marker")) {
+                    markerDelivered.countDown();
+                }
+            });
+            service.start(persistentConfig(broker.url()));
+            events.awaitCount("online", 1);
+            await().atMost(WAIT).until(service::isOnline);
+
+            GenericFuture future = service.publish("race", "stored".getBytes(), 1, false);
+
+            future.await(WAIT);
+            assertThat(future.isCancelled()).isFalse();
+            events.awaitCount("message:marker", 1);
+            service.stop(true);
+            broker.awaitDone(WAIT);
+            assertThat(session.allPackets(Direction.OUTGOING)).isEmpty();
+        }
+    }
+
+    /**
+     * A subscribe sent from the caller's thread on a connection that ends right after the write: going
+     * offline must find it and repeat it on the next connection, even when that happens before the caller's
+     * thread is back from sending. The dialer holds the caller inside the write of the SUBSCRIBE until the
+     * service went offline.
+     */
+    @Test
+    void subscribeSentAsTheConnectionEndsIsRepeatedOnTheNextConnection() throws Exception {
+        Flow first = Flow.create("first")
+                .receive(connect()).send(connack())
+                .receive(subscribe(1, "race", 0))
+                .close();
+        Flow second = Flow.create("second")
+                .receive(connect()).send(connack())
+                .receive(subscribe(2, "race", 0)).send(new Suback(2, List.of(0)))
+                .receive(Disconnect.INSTANCE)
+                .end();
+        try (FakeBroker broker = FakeBroker.start(first, second)) {
+            Service service = quickService();
+            ServiceEvents events = ServiceEvents.attach(service);
+            Thread caller = Thread.currentThread();
+            Dialer holding = url -> new HoldingConnection(Dialer.defaultDialer().dial(url),
+                    packet -> packet instanceof Subscribe && Thread.currentThread() == caller,
+                    () -> events.count("offline") > 0);
+            service.start(ServicePackets.config(broker.url()).toBuilder().dialer(holding).build());
+            events.awaitCount("online", 1);
+            await().atMost(WAIT).until(service::isOnline);
+
+            SubscribeFuture subscribed = service.subscribe("race", 0);
+
+            subscribed.await(WAIT);
+            assertThat(subscribed.returnCodes()).containsExactly(0);
+            events.awaitCount("online", 2);
+            service.stop(true);
+            broker.awaitDone(WAIT);
+        }
+    }
+
+    /** Holds the thread that wrote a matching packet until {@code release} holds. */
+    private static final class HoldingConnection implements Connection {
+        private final Connection delegate;
+        private final java.util.function.Predicate<Packet> hold;
+        private final java.util.function.BooleanSupplier release;
+
+        HoldingConnection(Connection delegate, java.util.function.Predicate<Packet> hold,
+                java.util.function.BooleanSupplier release) {
+            this.delegate = delegate;
+            this.hold = hold;
+            this.release = release;
+        }
+
+        @Override
+        public void send(Packet packet) throws IOException {
+            delegate.send(packet);
+            if (hold.test(packet)) {
+                delegate.flush();
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(release::getAsBoolean);
+            }
+        }
+
+        @Override
+        public Packet receive() throws IOException {
+            return delegate.receive();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            delegate.flush();
+        }
+
+        @Override
+        public void setReadLimit(int maxPacketSize) {
+            delegate.setReadLimit(maxPacketSize);
+        }
+
+        @Override
+        public void setMaxWriteDelay(Duration maxWriteDelay) {
+            delegate.setMaxWriteDelay(maxWriteDelay);
+        }
+
+        @Override
+        public void setName(String name) {
+            delegate.setName(name);
+        }
+
+        @Override
+        public String remoteAddress() {
+            return delegate.remoteAddress();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether a thread of the client (reader, writer, service) is parked waiting for a ReentrantLock. */
+    private static boolean clientThreadWaitsForALock(String clientId) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("mqtt-" + clientId + "-"))
+                .map(LockSupport::getBlocker)
+                .anyMatch(blocker -> blocker != null && blocker.getClass().getEnclosingClass() == ReentrantLock.class);
+    }
+
+    /**
+     * A memory session that, the first time an outgoing PUBLISH is saved, opens {@code storing} and then
+     * holds the saving thread until {@code release} holds.
+     */
+    private static final class HoldingSession implements Session {
+        private final MemorySession delegate = new MemorySession();
+        private final CountDownLatch storing;
+        private final java.util.function.BooleanSupplier release;
+
+        HoldingSession(CountDownLatch storing, java.util.function.BooleanSupplier release) {
+            this.storing = storing;
+            this.release = release;
+        }
+
+        @Override
+        public int nextId() {
+            return delegate.nextId();
+        }
+
+        @Override
+        public void savePacket(Direction direction, IdentifiedPacket packet) throws IOException {
+            delegate.savePacket(direction, packet);
+            if (direction == Direction.OUTGOING && packet instanceof dev.mqttj.packet.Publish
+                    && storing.getCount() > 0) {
+                storing.countDown();
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(release::getAsBoolean);
+            }
+        }
+
+        @Override
+        public IdentifiedPacket lookupPacket(Direction direction, int id) throws IOException {
+            return delegate.lookupPacket(direction, id);
+        }
+
+        @Override
+        public void deletePacket(Direction direction, int id) throws IOException {
+            delegate.deletePacket(direction, id);
+        }
+
+        @Override
+        public List<IdentifiedPacket> allPackets(Direction direction) throws IOException {
+            return delegate.allPackets(direction);
+        }
+
+        @Override
+        public void reset() throws IOException {
+            delegate.reset();
         }
     }
 

@@ -5,11 +5,14 @@ import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
@@ -247,34 +250,73 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws IllegalStateException if the client is not connected within {@code timeout}
      */
     public void awaitClientConnected(String clientId, Duration timeout) {
-        awaitConnectedState(clientId, true, timeout);
-    }
-
-    /**
-     * Waits until Moquette no longer regards {@code clientId} as connected.
-     *
-     * <p>Moquette 0.17 handles a DISCONNECT on the event loop of the connection that carried it, so a CONNECT
-     * with the same client id on a new connection can be handled first and find the old session still there.
-     * A test that reconnects with a client id and depends on the previous connection's end should call this
-     * in between.
-     *
-     * @param clientId the client id sent in CONNECT
-     * @param timeout how long to wait
-     * @throws IllegalStateException if the client is still connected after {@code timeout}
-     */
-    public void awaitClientDisconnected(String clientId, Duration timeout) {
-        awaitConnectedState(clientId, false, timeout);
-    }
-
-    private void awaitConnectedState(String clientId, boolean connected, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (connectedClientIds().contains(clientId) != connected) {
+        while (!connectedClientIds().contains(clientId)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("client " + clientId + (connected ? " not connected to" : " still connected to")
-                        + " Moquette after " + timeout + "; connected: " + connectedClientIds());
+                throw new IllegalStateException("client " + clientId + " not connected to Moquette within " + timeout
+                        + "; connected: " + connectedClientIds());
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
+    }
+
+    /**
+     * Waits until Moquette has finished with the last connection of {@code clientId}: its session is gone
+     * (clean session) or disconnected (persistent session).
+     *
+     * <p>Moquette 0.17 handles a DISCONNECT, or the loss of a connection, as a command on the session loop of
+     * the client id, after everything that connection sent before. A CONNECT with the same client id on a new
+     * connection can be handled first and find the old session still there, and a later subscriber can miss
+     * what the connection published (Moquette sends PUBACK before it stores a retained message). A test that
+     * depends on a connection's end, or on all its packets having been handled, should call this first.
+     *
+     * <p>The session's own state is checked, not {@link #connectedClientIds()}: Moquette lists a client only
+     * once a listener on the CONNACK write ran, so right after a short-lived connection (one a helper opened and
+     * closed) the list can lack the client while its session is still connecting.
+     *
+     * @param clientId the client id sent in CONNECT
+     * @param timeout how long to wait
+     * @throws IllegalStateException if the session is neither gone nor disconnected after {@code timeout}
+     */
+    public void awaitClientDisconnected(String clientId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String status;
+        // A clean session is DESTROYED and then removed from the registry; a persistent one stays DISCONNECTED.
+        while ((status = sessionStatus(clientId)) != null && !status.equals("DISCONNECTED")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("session of " + clientId + " still " + status + " in Moquette after "
+                        + timeout);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    /**
+     * Returns the state Moquette 0.17 keeps for the session of {@code clientId}
+     * ({@code Session.SessionStatus}: CONNECTING, CONNECTED, DISCONNECTING, DISCONNECTED, DESTROYED), or null
+     * when it has no session for it or the broker is stopped. Moquette offers no public way to ask, so this
+     * reads {@code Server.sessions}, {@code SessionRegistry.pool} and {@code Session.status}.
+     */
+    synchronized String sessionStatus(String clientId) {
+        if (server == null) {
+            return null;
+        }
+        try {
+            Object registry = readField(server, "sessions");
+            Object session = ((Map<?, ?>) readField(registry, "pool")).get(clientId);
+            if (session == null) {
+                return null;
+            }
+            return ((Enum<?>) ((AtomicReference<?>) readField(session, "status")).get()).name();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot read Moquette's session state (written for Moquette 0.17)", e);
+        }
+    }
+
+    private static Object readField(Object owner, String name) throws ReflectiveOperationException {
+        Field field = owner.getClass().getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(owner);
     }
 
     /**

@@ -76,6 +76,30 @@ class EmbeddedBrokerTest {
         }
     }
 
+    @Test
+    void awaitClientDisconnectedWaitsUntilTheSessionIsReleased() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.builder().persistent(false).start()) {
+            try (RawMqttClient durable = RawMqttClient.tcp(broker.port());
+                 RawMqttClient clean = RawMqttClient.tcp(broker.port())) {
+                assertThat(durable.connect("released-durable", false)).isZero();
+                assertThat(clean.connect("released-clean", true)).isZero();
+                // Moquette may not list a client right after CONNACK; its session exists from the CONNECT on.
+                assertThat(broker.sessionStatus("released-durable")).isIn("CONNECTING", "CONNECTED");
+                assertThatThrownBy(() -> broker.awaitClientDisconnected("released-durable", Duration.ofMillis(50)))
+                        .isInstanceOf(IllegalStateException.class).hasMessageContaining("released-durable");
+
+                durable.disconnect();
+                clean.disconnect();
+                broker.awaitClientDisconnected("released-durable", Duration.ofSeconds(10));
+                broker.awaitClientDisconnected("released-clean", Duration.ofSeconds(10));
+            }
+            assertThat(broker.sessionStatus("released-durable")).isEqualTo("DISCONNECTED");
+            assertThat(broker.sessionStatus("released-clean")).isNull();
+            assertThat(broker.connectedClientIds()).doesNotContain("released-durable", "released-clean");
+            broker.awaitClientDisconnected("never-seen", Duration.ofMillis(50));
+        }
+    }
+
     /** A raw client that waits after CONNACK until Moquette has really marked it connected. */
     private static RawMqttClient client(EmbeddedBroker broker) throws java.io.IOException {
         return RawMqttClient.tcp(broker.port()).afterConnack(settle(broker));
