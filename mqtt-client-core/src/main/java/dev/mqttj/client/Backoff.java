@@ -6,8 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Reconnect delays: exponential from {@code min} to {@code max} (factor 2) with jitter, so many
  * clients that lost the same broker do not all return at the same instant. Each delay is drawn
- * uniformly from the upper half of the exponential step. {@link #reset()} starts over, which the
- * service does after a connection that stayed up.
+ * uniformly from the upper half of the exponential step. The service drops its backoff after a connection
+ * that stayed up, so the next one starts over.
  */
 final class Backoff {
 
@@ -31,9 +31,5 @@ final class Backoff {
         }
         long half = step / 2;
         return half + ThreadLocalRandom.current().nextLong(step - half + 1);
-    }
-
-    void reset() {
-        attempt = 0;
     }
 }

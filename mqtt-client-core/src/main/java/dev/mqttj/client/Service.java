@@ -95,7 +95,6 @@ public final class Service {
     private boolean clearFuturesOnExit;
     private Config config;
     private CallbackThread supervisor;
-    private String threadName;
     /** The client a supervisor left serving when it ended; the next supervisor continues with it. */
     private Client parked;
     private Backoff backoff;
@@ -336,10 +335,7 @@ public final class Service {
             this.config = boundDialTime(config);
             futures.reopen();
             futures.protect(true);
-            String name = config.clientId().isEmpty() ? "service-" + Integer.toHexString(System.identityHashCode(this))
-                    : config.clientId();
-            threadName = "mqtt-" + name + "-service";
-            backoff = new Backoff(minReconnectDelay, maxReconnectDelay);
+            backoff = null;
             firstAttempt = true;
             startSupervisor(null);
         } finally {
@@ -708,8 +704,15 @@ public final class Service {
     /** Starts a supervisor, with the lock held; {@code resumed} is the client a previous one left serving. */
     private void startSupervisor(Client resumed) {
         parked = null;
-        supervisor = new CallbackThread(this, () -> supervise(resumed), threadName);
+        supervisor = new CallbackThread(this, () -> supervise(resumed), supervisorName());
         supervisor.start();
+    }
+
+    /** Named when needed rather than kept: an idle service has no supervisor thread. */
+    private String supervisorName() {
+        String clientId = config.clientId();
+        String name = clientId.isEmpty() ? "service-" + Integer.toHexString(System.identityHashCode(this)) : clientId;
+        return "mqtt-" + name + "-service";
     }
 
     private void supervise(Client resumed) {
@@ -756,6 +759,9 @@ public final class Service {
     private Client reconnect() {
         while (true) {
             if (!firstAttempt) {
+                if (backoff == null) {
+                    backoff = new Backoff(minReconnectDelay, maxReconnectDelay);
+                }
                 long delay = backoff.nextDelayNanos();
                 log("Delay Reconnect: " + Duration.ofNanos(delay));
                 if (awaitStop(delay)) {
@@ -777,7 +783,7 @@ public final class Service {
     private void lost(Client client) {
         goOffline(client);
         if (System.nanoTime() - onlineSince >= maxReconnectDelay.toNanos()) {
-            backoff.reset();
+            backoff = null; // starts over; created again only when a reconnect has to wait
         }
     }
 

@@ -19,16 +19,6 @@ class BackoffTest {
     }
 
     @Test
-    void resetStartsAgainAtTheMinimum() {
-        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10));
-        for (int i = 0; i < 10; i++) {
-            backoff.nextDelayNanos();
-        }
-        backoff.reset();
-        assertThat(backoff.nextDelayNanos()).isBetween(Duration.ofMillis(50).toNanos(), Duration.ofMillis(100).toNanos());
-    }
-
-    @Test
     void jitterSpreadsDelays() {
         Backoff a = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1));
         long first = a.nextDelayNanos();

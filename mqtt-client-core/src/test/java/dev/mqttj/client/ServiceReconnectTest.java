@@ -1,6 +1,7 @@
 package dev.mqttj.client;
 
 import static dev.mqttj.client.ServiceEvents.WAIT;
+import static dev.mqttj.client.ServicePackets.CLIENT_ID;
 import static dev.mqttj.client.ServicePackets.config;
 import static dev.mqttj.client.ServicePackets.connack;
 import static dev.mqttj.client.ServicePackets.connect;
@@ -18,6 +19,8 @@ import dev.mqttj.packet.Disconnect;
 import dev.mqttj.packet.IdentifiedPacket;
 import dev.mqttj.packet.Packet;
 import dev.mqttj.packet.Puback;
+import dev.mqttj.packet.PacketType;
+import dev.mqttj.packet.Pingreq;
 import dev.mqttj.packet.Pubcomp;
 import dev.mqttj.packet.Pubrec;
 import dev.mqttj.packet.Pubrel;
@@ -36,6 +39,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -172,6 +176,46 @@ class ServiceReconnectTest {
                     "message:order/2:two",
                     "offline");
             assertThat(events.errors().get(2)).isInstanceOf(IOException.class);
+        }
+    }
+
+    /**
+     * Delays double while attempts fail, and a connection that stayed up for the longest delay starts them over.
+     * The online connection lasts until the client's first PINGREQ, a keep-alive interval of one second.
+     */
+    @Test
+    void reconnectDelaysGrowWhileAttemptsFailAndStartOverAfterAConnectionThatStayedUp() throws Exception {
+        Flow refusing = Flow.create("refusing").receiveAny(PacketType.CONNECT).send(REFUSED).end();
+        Flow stayingUp = Flow.create("up for a keep-alive interval")
+                .receiveAny(PacketType.CONNECT).send(connack())
+                .receive(Pingreq.INSTANCE)
+                .close();
+        Flow last = Flow.create("last").receiveAny(PacketType.CONNECT).send(connack()).receive(Disconnect.INSTANCE).end();
+        List<Flow> flows = List.of(refusing, refusing, refusing, refusing, stayingUp, refusing, last);
+        try (FakeBroker broker = FakeBroker.start(flows)) {
+            Service service = new Service();
+            service.setMinReconnectDelay(Duration.ofMillis(20));
+            service.setMaxReconnectDelay(Duration.ofMillis(500));
+            List<Duration> delays = new CopyOnWriteArrayList<>();
+            service.setLogger(line -> {
+                if (line.startsWith("Delay Reconnect: ")) {
+                    delays.add(Duration.parse(line.substring("Delay Reconnect: ".length())));
+                }
+            });
+            ServiceEvents events = ServiceEvents.attach(service);
+            service.start(Config.builder(broker.url()).clientId(CLIENT_ID).keepAlive(Duration.ofSeconds(1)).build());
+            events.awaitCount("online", 2);
+            service.stop(true);
+            broker.awaitDone(WAIT);
+
+            // After attempts 1..4 fail: steps of 20, 40, 80 and 160 ms, each delay in the upper half of its step.
+            // After the long connection: 20 ms again (then 40 ms), not 320 ms.
+            long[] stepsMillis = {20, 40, 80, 160, 20, 40};
+            assertThat(delays).hasSize(stepsMillis.length);
+            for (int i = 0; i < stepsMillis.length; i++) {
+                assertThat(delays.get(i)).as("delay %d", i)
+                        .isBetween(Duration.ofMillis(stepsMillis[i]).dividedBy(2), Duration.ofMillis(stepsMillis[i]));
+            }
         }
     }
 
