@@ -1,5 +1,7 @@
 package dev.mqttj.packet;
 
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * One small decoder per packet type, each reading exactly one packet body that the framing in
@@ -82,6 +84,8 @@ final class BodyDecoders {
 
     private static Subscribe subscribe(BodyReader reader) throws MalformedPacketException {
         int id = reader.packetId();
+        Subscription[] subscriptions = new Subscription[4];
+        int count = 0;
         while (reader.hasMore()) {
             String filter = reader.topicFilter("topic filter");
             int qosByte = reader.u8("requested QoS");
@@ -92,38 +96,65 @@ final class BodyDecoders {
             if (qosByte == 3) {
                 throw reader.error("requested QoS must be 0..2 but was 3");
             }
-            reader.addEntry(Subscription.checked(filter, qosByte));
+            if (count == subscriptions.length) {
+                subscriptions = Arrays.copyOf(subscriptions, count * 2);
+            }
+            subscriptions[count++] = Subscription.checked(filter, qosByte);
         }
-        if (reader.entryCount() == 0) {
+        if (count == 0) {
             throw reader.error("subscriptions must have at least one entry");
         }
-        return new Subscribe(id, reader.takeEntries());
+        return new Subscribe(id, immutableList(subscriptions, count));
     }
 
     private static Suback suback(BodyReader reader) throws MalformedPacketException {
         int id = reader.packetId();
+        Integer[] codes = new Integer[4];
+        int count = 0;
         while (reader.hasMore()) {
             int code = reader.u8("return code");
             if (!Suback.isValidCode(code)) {
                 throw reader.error("return code must be 0, 1, 2 or 0x80 but was 0x" + Integer.toHexString(code));
             }
-            reader.addEntry(code);
+            if (count == codes.length) {
+                codes = Arrays.copyOf(codes, count * 2);
+            }
+            codes[count++] = code;
         }
-        if (reader.entryCount() == 0) {
+        if (count == 0) {
             throw reader.error("return codes must have at least one entry");
         }
-        return new Suback(id, reader.takeEntries());
+        return new Suback(id, immutableList(codes, count));
     }
 
     private static Unsubscribe unsubscribe(BodyReader reader) throws MalformedPacketException {
         int id = reader.packetId();
+        String[] filters = new String[4];
+        int count = 0;
         while (reader.hasMore()) {
-            reader.addEntry(reader.string("topic filter")); // filter rules: checked by Unsubscribe
+            if (count == filters.length) {
+                filters = Arrays.copyOf(filters, count * 2);
+            }
+            filters[count++] = reader.string("topic filter"); // filter rules: checked by Unsubscribe
         }
-        if (reader.entryCount() == 0) {
+        if (count == 0) {
             throw reader.error("topic filters must have at least one entry");
         }
-        return new Unsubscribe(id, reader.takeEntries());
+        return new Unsubscribe(id, immutableList(filters, count));
+    }
+
+    /** An unmodifiable list the records' List.copyOf keeps as it is instead of copying it again. */
+    private static <T> List<T> immutableList(T[] items, int count) {
+        switch (count) {
+            case 1:
+                return List.of(items[0]);
+            case 2:
+                return List.of(items[0], items[1]);
+            case 3:
+                return List.of(items[0], items[1], items[2]);
+            default:
+                return List.of(count == items.length ? items : Arrays.copyOf(items, count));
+        }
     }
 
     static String withoutPacketName(String message) {

@@ -3,7 +3,6 @@ package dev.mqttj.packet;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A cursor over one packet's body inside a larger buffer. It reads with absolute indexes, so it never
@@ -11,7 +10,6 @@ import java.util.List;
  */
 final class BodyReader {
     private static final int INITIAL_SCRATCH = 256;
-    private static final int INITIAL_ENTRIES = 4;
 
     private ByteBuffer buf;
     /** The heap buffer's backing array (indexes already shifted by its offset), or null for direct buffers. */
@@ -27,9 +25,6 @@ final class BodyReader {
     private byte[] lastBytes = new byte[0];
     private int lastLength;
     private String lastString;
-    /** A packet's list entries until they are counted; see {@link #takeEntries()}. */
-    private Object[] entries = new Object[0];
-    private int entryCount;
     /** Set by {@link #staged}. */
     private int stagedOffset;
 
@@ -48,54 +43,10 @@ final class BodyReader {
         this.end = end;
     }
 
-    /** Drops the reference to the caller's buffer and to entries a failed packet left behind. */
+    /** Drops the reference to the caller's buffer. */
     void finish() {
         buf = null;
         array = null;
-        if (entryCount > 0) {
-            Arrays.fill(entries, 0, entryCount, null);
-            entryCount = 0;
-        }
-    }
-
-    /** Collects one list entry of the packet (subscription, return code, filter) until they are counted. */
-    void addEntry(Object entry) {
-        if (entryCount == entries.length) {
-            entries = Arrays.copyOf(entries, Math.max(INITIAL_ENTRIES, entryCount * 2));
-        }
-        entries[entryCount++] = entry;
-    }
-
-    int entryCount() {
-        return entryCount;
-    }
-
-    /**
-     * Returns the collected entries as an unmodifiable list that the records' {@code List.copyOf} keeps as
-     * it is, and starts a new collection. The scratch array is kept for the next packet.
-     */
-    @SuppressWarnings("unchecked")
-    <T> List<T> takeEntries() {
-        Object[] e = entries;
-        int count = entryCount;
-        List<Object> list;
-        switch (count) {
-            case 1:
-                list = List.of(e[0]);
-                break;
-            case 2:
-                list = List.of(e[0], e[1]);
-                break;
-            case 3:
-                list = List.of(e[0], e[1], e[2]);
-                break;
-            default:
-                list = List.of(Arrays.copyOf(e, count));
-                break;
-        }
-        Arrays.fill(e, 0, count, null);
-        entryCount = 0;
-        return (List<T>) list;
     }
 
     PacketType type() {
