@@ -11,6 +11,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedBrokerTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
 
     @Test
     void publishesAndSubscribesOverTcpAndWebsocket() throws Exception {
@@ -48,10 +50,15 @@ class EmbeddedBrokerTest {
                 assertThat(subscriber.subscribe(1, "queue/#", 1)).isEqualTo(1);
                 subscriber.disconnect();
             }
+            // Offline before the publish, or the message goes to the closing connection instead of the queue.
+            broker.awaitClientDisconnected("durable", TIMEOUT);
             try (RawMqttClient publisher = client(broker)) {
                 assertThat(publisher.connect("publisher", true)).isZero();
                 publisher.publish("queue/offline", bytes("queued"), 1, 2, false);
+                publisher.disconnect();
             }
+            // Moquette acknowledges before it routes; it handles the DISCONNECT after the PUBLISH it followed.
+            broker.awaitClientDisconnected("publisher", TIMEOUT);
             broker.stop();
             assertThat(broker.isRunning()).isFalse();
             assertThat(FreePorts.accepts(port, Duration.ofMillis(200))).isFalse();
@@ -90,7 +97,7 @@ class EmbeddedBrokerTest {
 
                 durable.disconnect();
                 clean.disconnect();
-                broker.awaitClientDisconnected("released-durable", Duration.ofSeconds(10));
+                broker.awaitClientDisconnected("released-durable", TIMEOUT);
                 broker.awaitClientDisconnected("released-clean", Duration.ofSeconds(10));
             }
             assertThat(broker.sessionStatus("released-durable")).isEqualTo("DISCONNECTED");
