@@ -127,7 +127,7 @@ final class BodyReader {
         int offset = stagedOffset;
         if (ByteScan.firstBelow(bytes, offset, offset + length, 1) == offset + length) {
             pos += length;
-            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+            return latin1(bytes, offset, length);
         }
         String decoded = decodeString(field, length);
         String problem = Utf8.problem(decoded);
@@ -209,7 +209,7 @@ final class BodyReader {
                 : TopicRules.isAsciiName(bytes, offset, offset + length);
         if (ascii) {
             pos += length;
-            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+            return latin1(bytes, offset, length);
         }
         String decoded = decodeString(field, length);
         String problem = filter ? TopicRules.filterProblem(decoded) : TopicRules.nameProblem(decoded);
@@ -217,6 +217,15 @@ final class BodyReader {
             throw error(field + " " + problem);
         }
         return decoded;
+    }
+
+    /**
+     * A string of bytes already proven ASCII. The deprecated high-byte constructor is the JDK's direct path to a
+     * compact string (one array copy); the charset constructors dispatch on the charset first.
+     */
+    @SuppressWarnings("deprecation")
+    private static String latin1(byte[] bytes, int offset, int length) {
+        return new String(bytes, 0, offset, length);
     }
 
     /** Whether the next {@code length} bytes equal the bytes of {@link #lastString}. */
