@@ -776,7 +776,7 @@ public final class Client implements AutoCloseable {
 
     /** Sends a publish the service already stored in the session with its packet id. */
     boolean offerStored(Publish publish, MqttFuture future) {
-        if (trackStored(publish, future)) {
+        if (tryTrack(publish.id(), future)) {
             sendStored(publish);
         }
         return true;
@@ -796,13 +796,13 @@ public final class Client implements AutoCloseable {
         }
         Publish publish = new Publish(message, false, session.nextId());
         session.savePacket(Direction.OUTGOING, publish);
-        return trackStored(publish, future) ? publish : null;
+        return tryTrack(publish.id(), future) ? publish : null;
     }
 
-    /** Tracks the future of a stored publish; false (and the future canceled) when the futures are closed. */
-    private boolean trackStored(Publish publish, MqttFuture future) {
-        future.packetId = publish.id();
-        if (!futures.put(publish.id(), future)) {
+    /** Tracks a future under its packet id; false (and the future canceled) when the futures are closed. */
+    private boolean tryTrack(int packetId, MqttFuture future) {
+        future.packetId = packetId;
+        if (!futures.put(packetId, future)) {
             future.cancel(new ClientNotConnectedException());
             return false;
         }
@@ -837,14 +837,17 @@ public final class Client implements AutoCloseable {
     /**
      * Builds a SUBSCRIBE for a service and tracks its future without sending it; null when the client is
      * not connected. A service calls this with its lock held, records the command as unacknowledged and sends
-     * it with {@link #sendTracked} after releasing the lock; see {@link #trackPacket}.
+     * it with {@link #sendTracked} after releasing the lock. When the futures are closed the future is canceled
+     * instead and {@link #sendTracked} sends nothing.
      */
     IdentifiedPacket trackSubscribe(List<Subscription> subscriptions, MqttFuture future) {
         if (state != CONNECTED) {
             return null;
         }
         future.topicFilters(topicFiltersOf(subscriptions));
-        return trackPacket(new Subscribe(session.nextId(), subscriptions), future);
+        Subscribe subscribe = new Subscribe(session.nextId(), subscriptions);
+        tryTrack(subscribe.id(), future);
+        return subscribe;
     }
 
     /** Like {@link #trackSubscribe} for an UNSUBSCRIBE. */
@@ -852,19 +855,9 @@ public final class Client implements AutoCloseable {
         if (state != CONNECTED) {
             return null;
         }
-        return trackPacket(new Unsubscribe(session.nextId(), topicFilters), future);
-    }
-
-    /**
-     * Tracks the future of a packet about to be sent; when the futures are closed the future is canceled
-     * instead and {@link #sendTracked} sends nothing.
-     */
-    private IdentifiedPacket trackPacket(IdentifiedPacket packet, MqttFuture future) {
-        future.packetId = packet.id();
-        if (!futures.put(packet.id(), future)) {
-            future.cancel(new ClientNotConnectedException());
-        }
-        return packet;
+        Unsubscribe unsubscribe = new Unsubscribe(session.nextId(), topicFilters);
+        tryTrack(unsubscribe.id(), future);
+        return unsubscribe;
     }
 
     /**
@@ -878,9 +871,7 @@ public final class Client implements AutoCloseable {
     }
 
     private boolean offerTracked(IdentifiedPacket packet, MqttFuture future) {
-        future.packetId = packet.id();
-        if (!futures.put(packet.id(), future)) {
-            future.cancel(new ClientNotConnectedException());
+        if (!tryTrack(packet.id(), future)) {
             return true;
         }
         if (!trySend(packet)) {
@@ -980,9 +971,7 @@ public final class Client implements AutoCloseable {
     }
 
     private void track(int id, MqttFuture future) {
-        future.packetId = id;
-        if (!futures.put(id, future)) {
-            future.cancel(new ClientNotConnectedException());
+        if (!tryTrack(id, future)) {
             throw new ClientNotConnectedException();
         }
     }

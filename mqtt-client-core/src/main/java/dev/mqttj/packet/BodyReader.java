@@ -145,20 +145,18 @@ final class BodyReader {
     String repeatedTopicName(String field) throws MalformedPacketException {
         int length = u16(field + " length");
         checkAvailable(field, length);
-        if (lastString != null && lastLength == length && sameBytes(length)) {
+        byte[] bytes = staged(length);
+        int offset = stagedOffset;
+        if (lastString != null && lastLength == length
+                && Arrays.equals(bytes, offset, offset + length, lastBytes, 0, length)) {
             pos += length;
             return lastString;
         }
-        int start = pos;
-        String decoded = decodeTopic(field, length, false);
+        String decoded = decodeTopic(field, bytes, offset, length, false);
         if (lastBytes.length < length) {
             lastBytes = new byte[Math.max(length, INITIAL_SCRATCH)];
         }
-        if (array != null) {
-            System.arraycopy(array, arrayOffset + start, lastBytes, 0, length);
-        } else {
-            buf.get(start, lastBytes, 0, length);
-        }
+        System.arraycopy(bytes, offset, lastBytes, 0, length);
         lastLength = length;
         lastString = decoded;
         return decoded;
@@ -204,7 +202,12 @@ final class BodyReader {
      */
     private String decodeTopic(String field, int length, boolean filter) throws MalformedPacketException {
         byte[] bytes = staged(length);
-        int offset = stagedOffset;
+        return decodeTopic(field, bytes, stagedOffset, length, filter);
+    }
+
+    /** Like {@link #decodeTopic(String, int, boolean)} for bytes already {@link #staged}. */
+    private String decodeTopic(String field, byte[] bytes, int offset, int length, boolean filter)
+            throws MalformedPacketException {
         boolean ascii = filter ? TopicRules.isAsciiFilter(bytes, offset, offset + length)
                 : TopicRules.isAsciiName(bytes, offset, offset + length);
         if (ascii) {
@@ -226,20 +229,6 @@ final class BodyReader {
     @SuppressWarnings("deprecation")
     private static String latin1(byte[] bytes, int offset, int length) {
         return new String(bytes, 0, offset, length);
-    }
-
-    /** Whether the next {@code length} bytes equal the bytes of {@link #lastString}. */
-    private boolean sameBytes(int length) {
-        if (array != null) {
-            int from = arrayOffset + pos;
-            return Arrays.equals(array, from, from + length, lastBytes, 0, length);
-        }
-        for (int i = 0; i < length; i++) {
-            if (buf.get(pos + i) != lastBytes[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

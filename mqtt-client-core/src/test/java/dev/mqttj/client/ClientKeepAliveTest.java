@@ -177,13 +177,12 @@ class ClientKeepAliveTest {
      * Holds the thread that sends PINGREQ until the reader has handled the PINGRESP, the order a
      * busy machine can produce when the sending thread is descheduled right after the write.
      */
-    private static final class PongBeforePingReturns implements Connection {
-        private final Connection delegate;
+    private static final class PongBeforePingReturns extends ForwardingConnection {
         private final Semaphore pongHandled = new Semaphore(0);
         private volatile boolean pongReturned;
 
         PongBeforePingReturns(Connection delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -209,36 +208,6 @@ class ClientKeepAliveTest {
             Packet packet = delegate.receive();
             pongReturned = packet.type() == PacketType.PINGRESP;
             return packet;
-        }
-
-        @Override
-        public void flush() throws IOException {
-            delegate.flush();
-        }
-
-        @Override
-        public void setReadLimit(int maxPacketSize) {
-            delegate.setReadLimit(maxPacketSize);
-        }
-
-        @Override
-        public void setMaxWriteDelay(Duration maxWriteDelay) {
-            delegate.setMaxWriteDelay(maxWriteDelay);
-        }
-
-        @Override
-        public void setName(String name) {
-            delegate.setName(name);
-        }
-
-        @Override
-        public String remoteAddress() {
-            return delegate.remoteAddress();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }

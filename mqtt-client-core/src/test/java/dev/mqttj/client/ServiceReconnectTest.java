@@ -739,14 +739,13 @@ class ServiceReconnectTest {
     }
 
     /** Holds the thread that wrote a matching packet until {@code release} holds. */
-    private static final class HoldingConnection implements Connection {
-        private final Connection delegate;
+    private static final class HoldingConnection extends ForwardingConnection {
         private final java.util.function.Predicate<Packet> hold;
         private final java.util.function.BooleanSupplier release;
 
         HoldingConnection(Connection delegate, java.util.function.Predicate<Packet> hold,
                 java.util.function.BooleanSupplier release) {
-            this.delegate = delegate;
+            super(delegate);
             this.hold = hold;
             this.release = release;
         }
@@ -760,40 +759,6 @@ class ServiceReconnectTest {
             }
         }
 
-        @Override
-        public Packet receive() throws IOException {
-            return delegate.receive();
-        }
-
-        @Override
-        public void flush() throws IOException {
-            delegate.flush();
-        }
-
-        @Override
-        public void setReadLimit(int maxPacketSize) {
-            delegate.setReadLimit(maxPacketSize);
-        }
-
-        @Override
-        public void setMaxWriteDelay(Duration maxWriteDelay) {
-            delegate.setMaxWriteDelay(maxWriteDelay);
-        }
-
-        @Override
-        public void setName(String name) {
-            delegate.setName(name);
-        }
-
-        @Override
-        public String remoteAddress() {
-            return delegate.remoteAddress();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
     }
 
     private static void awaitLatch(CountDownLatch latch) {
