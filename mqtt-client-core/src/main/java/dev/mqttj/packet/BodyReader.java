@@ -1,6 +1,9 @@
 package dev.mqttj.packet;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -10,6 +13,7 @@ import java.util.Arrays;
  */
 final class BodyReader {
     private static final int INITIAL_SCRATCH = 256;
+    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
     private ByteBuffer buf;
     /** The heap buffer's backing array (indexes already shifted by its offset), or null for direct buffers. */
@@ -77,7 +81,27 @@ final class BodyReader {
         if (end - pos < 2) {
             throw error(field + " is truncated: needs 2 bytes but " + (end - pos) + " remain");
         }
-        int value = byteAt(pos) << 8 | byteAt(pos + 1);
+        return twoBytes();
+    }
+
+    /**
+     * Reads the two-byte length prefix of {@code field} and checks that many bytes follow. The field name
+     * is joined into an error text only on failure: this runs for every string of every packet.
+     */
+    private int prefixedLength(String field) throws MalformedPacketException {
+        if (end - pos < 2) {
+            throw error(field + " length is truncated: needs 2 bytes but " + (end - pos) + " remain");
+        }
+        int length = twoBytes();
+        if (length > end - pos) {
+            throw error(field + " is truncated: declares " + length + " bytes but " + (end - pos) + " remain");
+        }
+        return length;
+    }
+
+    /** Reads a big-endian unsigned short the caller has proven present. */
+    private int twoBytes() {
+        int value = array != null ? (char) (short) SHORTS.get(array, arrayOffset + pos) : (byteAt(pos) << 8 | byteAt(pos + 1));
         pos += 2;
         return value;
     }
@@ -92,8 +116,7 @@ final class BodyReader {
 
     /** Reads a length-prefixed binary field into a new array. */
     byte[] binary(String field) throws MalformedPacketException {
-        int length = u16(field + " length");
-        checkAvailable(field, length);
+        int length = prefixedLength(field);
         byte[] data = copy(pos, length);
         pos += length;
         return data;
@@ -111,8 +134,7 @@ final class BodyReader {
      * no decoder; anything else goes through the strict decoder.
      */
     String string(String field) throws MalformedPacketException {
-        int length = u16(field + " length");
-        checkAvailable(field, length);
+        int length = prefixedLength(field);
         return decodeString(field, length);
     }
 
@@ -121,11 +143,10 @@ final class BodyReader {
      * that needs no further check. Plain ASCII is proven on the bytes and becomes a String with one copy.
      */
     String checkedString(String field) throws MalformedPacketException {
-        int length = u16(field + " length");
-        checkAvailable(field, length);
+        int length = prefixedLength(field);
         byte[] bytes = staged(length);
         int offset = stagedOffset;
-        if (ByteScan.firstBelow(bytes, offset, offset + length, 1) == offset + length) {
+        if (ByteScan.noneBelow(bytes, offset, offset + length, 1)) {
             pos += length;
             return latin1(bytes, offset, length);
         }
@@ -143,8 +164,7 @@ final class BodyReader {
      * name once.
      */
     String repeatedTopicName(String field) throws MalformedPacketException {
-        int length = u16(field + " length");
-        checkAvailable(field, length);
+        int length = prefixedLength(field);
         byte[] bytes = staged(length);
         int offset = stagedOffset;
         if (lastString != null && lastLength == length
@@ -164,15 +184,13 @@ final class BodyReader {
 
     /** Reads a topic name checked against the topic name rules. */
     String topicName(String field) throws MalformedPacketException {
-        int length = u16(field + " length");
-        checkAvailable(field, length);
+        int length = prefixedLength(field);
         return decodeTopic(field, length, false);
     }
 
     /** Reads a topic filter checked against the topic filter rules. */
     String topicFilter(String field) throws MalformedPacketException {
-        int length = u16(field + " length");
-        checkAvailable(field, length);
+        int length = prefixedLength(field);
         return decodeTopic(field, length, true);
     }
 
@@ -181,8 +199,7 @@ final class BodyReader {
      * position moves past the string either way.
      */
     boolean stringEquals(String field, String ascii) throws MalformedPacketException {
-        int length = u16(field + " length");
-        checkAvailable(field, length);
+        int length = prefixedLength(field);
         boolean equal = length == ascii.length();
         if (equal) {
             byte[] bytes = staged(length);
@@ -296,9 +313,4 @@ final class BodyReader {
         return new MalformedPacketException(type, detail);
     }
 
-    private void checkAvailable(String field, int length) throws MalformedPacketException {
-        if (length > end - pos) {
-            throw error(field + " is truncated: declares " + length + " bytes but " + (end - pos) + " remain");
-        }
-    }
 }

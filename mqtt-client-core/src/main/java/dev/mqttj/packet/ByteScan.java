@@ -5,55 +5,59 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Finds the first byte below a small threshold, eight bytes at a time. The decoder uses it to prove strings
- * plain ASCII and free of the characters their rules care about (U+0000, wildcards), which are all below the
+ * Looks for bytes below a small threshold, eight bytes at a time. The decoder uses it to prove strings plain
+ * ASCII and free of the characters their rules care about (U+0000, wildcards), which are all below the
  * letters, digits and '/' that make up most of them.
+ *
+ * <p>The scans are written as "words, then one last word that may overlap the one before": the checks
+ * callers run on a flagged word only look at bytes, so seeing a byte twice is harmless, and a string of
+ * eight bytes or more never needs a byte loop over its tail.
  */
 final class ByteScan {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long LANES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long LOW_BITS = ~HIGH_BITS;
 
     private ByteScan() {
     }
 
+    /** The value to pass to {@link #lanesBelow(byte[], int, long)} for a threshold of 1..128. */
+    static long thresholds(int threshold) {
+        return LANES * (0x80 - threshold);
+    }
+
     /**
-     * Returns the index of the first byte in {@code [from, to)} whose signed value is below {@code threshold}
-     * (so also every non-ASCII byte), or {@code to} if there is none.
+     * Marks each of the eight bytes from {@code index} whose signed value is below the threshold (so also
+     * each non-ASCII byte): the result has the high bit of such a byte's lane set and every other bit clear.
+     * {@code Long.numberOfTrailingZeros(lanes) >>> 3} is then the offset of the first one.
      *
-     * @param threshold 1..128
+     * @param thresholds from {@link #thresholds(int)}
      */
-    static int firstBelow(byte[] bytes, int from, int to, int threshold) {
-        long thresholds = LANES * threshold;
-        int i = from;
-        for (; i <= to - Long.BYTES; i += Long.BYTES) {
-            if (hasBelow((long) LONGS.get(bytes, i), thresholds)) {
-                return firstBelowByByte(bytes, i, to, threshold);
-            }
-        }
-        // The last eight bytes overlap ones already found clean, and save a byte loop over the tail.
-        if (i < to && to - from >= Long.BYTES && !hasBelow((long) LONGS.get(bytes, to - Long.BYTES), thresholds)) {
-            return to;
-        }
-        return firstBelowByByte(bytes, i, to, threshold);
+    static long lanesBelow(byte[] bytes, int index, long thresholds) {
+        long x = (long) LONGS.get(bytes, index);
+        // Per lane, the seven low bits plus (0x80 - threshold) reach 0x80 exactly when they are at least the
+        // threshold, and never carry into the next lane; a lane with its own high bit set is non-ASCII.
+        return (~((x & LOW_BITS) + thresholds) | x) & HIGH_BITS;
     }
 
-    /**
-     * Whether a byte lane of {@code x} is below its lane of {@code thresholds} or has its high bit set. The
-     * lane's high bit ends up set when the lane is below the threshold (the subtraction borrows and the lane
-     * had no high bit) or when the byte itself has it. No such lane is missed, and no lane is flagged unless
-     * a lower one really is one.
-     */
-    private static boolean hasBelow(long x, long thresholds) {
-        return ((((x - thresholds) & ~x) | x) & HIGH_BITS) != 0;
-    }
-
-    private static int firstBelowByByte(byte[] bytes, int from, int to, int threshold) {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] < threshold) {
-                return i;
+    /** Whether every byte in {@code [from, to)} has a signed value of at least {@code threshold}, 1..128. */
+    static boolean noneBelow(byte[] bytes, int from, int to, int threshold) {
+        if (to - from < Long.BYTES) {
+            for (int i = from; i < to; i++) {
+                if (bytes[i] < threshold) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        long thresholds = thresholds(threshold);
+        int lastWord = to - Long.BYTES;
+        for (int i = from; i < lastWord; i += Long.BYTES) {
+            if (lanesBelow(bytes, i, thresholds) != 0) {
+                return false;
             }
         }
-        return to;
+        return lanesBelow(bytes, lastWord, thresholds) == 0;
     }
 }

@@ -19,6 +19,11 @@ public final class PacketDecoder {
 
     private static final int MAX_LENGTH_BYTES = 4;
     private static final int NO_HEADER = -1;
+    /**
+     * The remaining length of each fixed-size packet type by wire code, -1 where it varies: CONNACK, PUBACK,
+     * PUBREC, PUBREL, PUBCOMP and UNSUBACK carry 2 bytes, PINGREQ, PINGRESP and DISCONNECT none.
+     */
+    private static final int[] EXACT_REMAINING_LENGTH = {-1, -1, 2, -1, 2, 2, 2, 2, -1, -1, -1, 2, 0, 0, 0, -1};
 
     private final int maxPacketSize;
     /** Set for {@link #decode(byte[])}: the input is all there is, so a short body is truncation. */
@@ -208,29 +213,10 @@ public final class PacketDecoder {
             throw new MalformedPacketException(type, "remaining length " + length
                     + " exceeds the maximum packet size " + maxPacketSize);
         }
-        int exact = exactRemainingLength(type);
+        int exact = EXACT_REMAINING_LENGTH[firstByte >>> 4];
         if (exact >= 0 && length != exact) {
             reset();
             throw new MalformedPacketException(type, "remaining length must be " + exact + " but was " + length);
-        }
-    }
-
-    /** The remaining length of fixed-size packets, or -1 when it varies. */
-    private static int exactRemainingLength(PacketType type) {
-        switch (type) {
-            case CONNACK:
-            case PUBACK:
-            case PUBREC:
-            case PUBREL:
-            case PUBCOMP:
-            case UNSUBACK:
-                return 2;
-            case PINGREQ:
-            case PINGRESP:
-            case DISCONNECT:
-                return 0;
-            default:
-                return -1;
         }
     }
 

@@ -10,6 +10,8 @@ package dev.mqttj.packet;
 final class TopicRules {
     /** Strings of up to this many chars cannot exceed 65535 bytes of UTF-8 (each char is at most 3). */
     private static final int SURELY_SHORT_ENOUGH = Utf8.MAX_STRING_BYTES / 3;
+    /** Wildcards, U+0000 and every non-ASCII byte are below '+' + 1; letters, digits and '/' are not. */
+    private static final long AT_MOST_PLUS = ByteScan.thresholds('+' + 1);
 
     private TopicRules() {
     }
@@ -69,16 +71,7 @@ final class TopicRules {
      * the caller decodes the bytes and asks {@link #nameProblem}, which also words the reason.
      */
     static boolean isAsciiName(byte[] bytes, int from, int to) {
-        if (from == to) {
-            return false;
-        }
-        for (int i = nextAtMostPlus(bytes, from, to); i < to; i = nextAtMostPlus(bytes, i + 1, to)) {
-            byte b = bytes[i];
-            if (b <= 0 || b == '+' || b == '#') {
-                return false;
-            }
-        }
-        return true;
+        return isAscii(bytes, from, to, false);
     }
 
     /**
@@ -86,27 +79,53 @@ final class TopicRules {
      * the caller decodes the bytes and asks {@link #filterProblem}, which also words the reason.
      */
     static boolean isAsciiFilter(byte[] bytes, int from, int to) {
-        if (from == to) {
-            return false;
-        }
-        int last = to - 1;
-        for (int i = nextAtMostPlus(bytes, from, to); i < to; i = nextAtMostPlus(bytes, i + 1, to)) {
-            byte b = bytes[i];
-            if (b <= 0) {
-                return false;
-            }
-            if (b == '+' || b == '#') {
-                boolean levelStart = i == from || bytes[i - 1] == '/';
-                boolean levelEnd = b == '#' ? i == last : i == last || bytes[i + 1] == '/';
-                if (!levelStart || !levelEnd) {
+        return isAscii(bytes, from, to, true);
+    }
+
+    /**
+     * Visits only the bytes at most '+', found eight at a time: in a typical name there are none, in a
+     * typical filter one per wildcard.
+     */
+    private static boolean isAscii(byte[] bytes, int from, int to, boolean filter) {
+        if (to - from < Long.BYTES) {
+            for (int i = from; i < to; i++) {
+                if (bytes[i] <= '+' && !validSpecialByte(bytes, from, to, i, filter)) {
                     return false;
                 }
             }
+            return from < to;
         }
-        return true;
+        int lastWord = to - Long.BYTES;
+        for (int word = from; ; word = Math.min(word + Long.BYTES, lastWord)) {
+            // The last word may overlap the one before; checking a byte twice gives the same answer.
+            for (long lanes = ByteScan.lanesBelow(bytes, word, AT_MOST_PLUS); lanes != 0; lanes &= lanes - 1) {
+                int at = word + (Long.numberOfTrailingZeros(lanes) >>> 3);
+                if (!validSpecialByte(bytes, from, to, at, filter)) {
+                    return false;
+                }
+            }
+            if (word == lastWord) {
+                return true;
+            }
+        }
     }
 
-    private static int nextAtMostPlus(byte[] bytes, int from, int to) {
-        return ByteScan.firstBelow(bytes, from, to, '+' + 1);
+    /**
+     * Whether the byte at {@code at}, one at most '+', is allowed there: never U+0000 or non-ASCII, never a
+     * wildcard in a name, and in a filter a wildcard only as a whole level ('#' only as the last one).
+     */
+    private static boolean validSpecialByte(byte[] bytes, int from, int to, int at, boolean filter) {
+        byte b = bytes[at];
+        if (b <= 0) {
+            return false;
+        }
+        if (b != '+' && b != '#') {
+            return true;
+        }
+        if (!filter || (at != from && bytes[at - 1] != '/')) {
+            return false;
+        }
+        int last = to - 1;
+        return b == '#' ? at == last : at == last || bytes[at + 1] == '/';
     }
 }
