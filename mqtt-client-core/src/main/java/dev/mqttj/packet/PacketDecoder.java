@@ -70,6 +70,12 @@ public final class PacketDecoder {
      * @throws MalformedPacketException if the bytes break a rule of the protocol or the maximum packet size
      */
     public Packet decode(ByteBuffer in) throws MalformedPacketException {
+        if (firstByte == NO_HEADER) {
+            Packet packet = decodeSmallWholePacket(in);
+            if (packet != null) {
+                return packet;
+            }
+        }
         if (!headerComplete && !readHeader(in)) {
             return null;
         }
@@ -150,6 +156,32 @@ public final class PacketDecoder {
         } finally {
             reader.finish();
         }
+    }
+
+    /**
+     * The common case on a busy connection, taken without touching the buffer's position until the end: a
+     * whole packet with a one-byte remaining length (under 128 bytes) at the position. Returns null, having
+     * read nothing, for anything else.
+     */
+    private Packet decodeSmallWholePacket(ByteBuffer in) throws MalformedPacketException {
+        int start = in.position();
+        int available = in.limit() - start;
+        if (available < 2) {
+            return null;
+        }
+        int length = in.get(start + 1); // negative when the remaining length takes more than one byte
+        if (length < 0 || length > available - 2) {
+            return null;
+        }
+        int b = in.get(start) & 0xFF;
+        checkTypeAndFlags(b);
+        firstByte = b;
+        remainingLength = length;
+        checkLength();
+        int end = start + 2 + length;
+        Packet packet = decodeBody(PacketType.of(b >>> 4), b & 0x0F, in, start + 2, end);
+        in.position(end);
+        return packet;
     }
 
     /** Reads the fixed header; returns false when more bytes are needed. */
