@@ -14,10 +14,14 @@ final class BodyDecoders {
     }
 
     /** Decodes the body {@code reader} points at; {@code flags} is the fixed header's low nibble. */
-    static Packet decode(BodyReader reader, int flags) throws MalformedPacketException {
+    /**
+     * Decodes the body the reader points at. {@code separatePayload}, when not null, is the payload of a
+     * PUBLISH gathered on its own; the reader then holds only the variable header.
+     */
+    static Packet decode(BodyReader reader, int flags, byte[] separatePayload) throws MalformedPacketException {
         Packet packet;
         try {
-            packet = decodeFields(reader, flags);
+            packet = decodeFields(reader, flags, separatePayload);
         } catch (IllegalArgumentException e) {
             // Value rules (topic names, filters, client ids) live in the constructors alone, so each is
             // checked once; their messages already name the field: only the packet name is replaced.
@@ -27,14 +31,15 @@ final class BodyDecoders {
         return packet;
     }
 
-    private static Packet decodeFields(BodyReader reader, int flags) throws MalformedPacketException {
+    private static Packet decodeFields(BodyReader reader, int flags, byte[] separatePayload)
+            throws MalformedPacketException {
         switch (reader.type()) {
             case CONNECT:
                 return ConnectDecoding.decode(reader);
             case CONNACK:
                 return connack(reader);
             case PUBLISH:
-                return publish(reader, flags);
+                return publish(reader, flags, separatePayload);
             case PUBACK:
                 return new Puback(reader.packetId());
             case PUBREC:
@@ -73,12 +78,14 @@ final class BodyDecoders {
         return new Connack(ackFlags == 1, ConnackCode.of(code));
     }
 
-    private static Publish publish(BodyReader reader, int flags) throws MalformedPacketException {
+    private static Publish publish(BodyReader reader, int flags, byte[] separatePayload)
+            throws MalformedPacketException {
         // The reader checks the topic name on its bytes, the fixed header the QoS, the remaining length the size.
         String topic = reader.repeatedTopicName("topic name");
         int qos = (flags >> 1) & 3;
         int id = qos > 0 ? reader.packetId() : 0;
-        Message message = Message.checked(topic, reader.rest(), qos, (flags & 1) != 0);
+        byte[] payload = separatePayload != null ? separatePayload : reader.rest();
+        Message message = Message.checked(topic, payload, qos, (flags & 1) != 0);
         return new Publish(message, (flags & 0b1000) != 0, id);
     }
 

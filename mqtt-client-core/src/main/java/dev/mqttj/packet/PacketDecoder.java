@@ -1,6 +1,7 @@
 package dev.mqttj.packet;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Streaming packet decoder: one instance per connection, not thread-safe.
@@ -34,8 +35,12 @@ public final class PacketDecoder {
     private int remainingLength;
     private int lengthBytes;
     private boolean headerComplete;
+    /** A body split across calls, or for a PUBLISH its variable header; exactly as long as what it gathers. */
     private byte[] partialBody;
     private int partialFilled;
+    /** The payload of a split PUBLISH, once its variable header is complete; it becomes the message's array. */
+    private byte[] partialPayload;
+    private int payloadFilled;
 
     /** Creates a decoder that accepts remaining lengths up to {@link #DEFAULT_MAX_PACKET_SIZE}. */
     public PacketDecoder() {
@@ -85,7 +90,7 @@ public final class PacketDecoder {
             if (in.remaining() >= remainingLength) {
                 int start = in.position();
                 int end = start + remainingLength;
-                Packet packet = decodeBody(type, flags, in, start, end);
+                Packet packet = decodeBody(type, flags, in, start, end, null);
                 in.position(end);
                 return packet;
             }
@@ -95,19 +100,57 @@ public final class PacketDecoder {
                 reset();
                 throw new MalformedPacketException(type, detail);
             }
-            // Header checks have passed and remainingLength <= maxPacketSize: only now may we allocate.
-            partialBody = new byte[remainingLength];
+            // Header checks have passed and remainingLength <= maxPacketSize: only now may we allocate. A
+            // PUBLISH gathers its topic length first, so its payload can go straight into the message's array.
+            partialBody = new byte[type == PacketType.PUBLISH ? Math.min(2, remainingLength) : remainingLength];
             partialFilled = 0;
         }
-        int n = Math.min(in.remaining(), remainingLength - partialFilled);
-        in.get(partialBody, partialFilled, n);
-        partialFilled += n;
-        if (partialFilled < remainingLength) {
-            return null;
+        return continuePartial(in, type, flags);
+    }
+
+    /**
+     * Gathers a packet split across calls: the whole body, or for a PUBLISH its variable header and then its
+     * payload, each into an array of exactly its size. Returns null when more bytes are needed.
+     */
+    private Packet continuePartial(ByteBuffer in, PacketType type, int flags) throws MalformedPacketException {
+        while (true) {
+            if (partialPayload != null) {
+                int n = Math.min(in.remaining(), partialPayload.length - payloadFilled);
+                in.get(partialPayload, payloadFilled, n);
+                payloadFilled += n;
+                if (payloadFilled < partialPayload.length) {
+                    return null;
+                }
+                byte[] variableHeader = partialBody;
+                byte[] payload = partialPayload;
+                partialBody = null;
+                partialPayload = null;
+                return decodeBody(type, flags, ByteBuffer.wrap(variableHeader), 0, variableHeader.length, payload);
+            }
+            int n = Math.min(in.remaining(), partialBody.length - partialFilled);
+            in.get(partialBody, partialFilled, n);
+            partialFilled += n;
+            if (partialFilled < partialBody.length) {
+                return null;
+            }
+            if (partialBody.length == remainingLength) {
+                byte[] body = partialBody;
+                partialBody = null;
+                return decodeBody(type, flags, ByteBuffer.wrap(body), 0, body.length, null);
+            }
+            // A PUBLISH with at least its topic length gathered.
+            int topicLength = (partialBody[0] & 0xFF) << 8 | (partialBody[1] & 0xFF);
+            int variableHeaderLength = 2 + topicLength + ((flags & 0b0110) != 0 ? 2 : 0);
+            if (variableHeaderLength >= remainingLength) {
+                // No payload, or a topic longer than the packet: the whole body decodes, or says what is wrong.
+                partialBody = Arrays.copyOf(partialBody, remainingLength);
+            } else if (partialFilled < variableHeaderLength) {
+                partialBody = Arrays.copyOf(partialBody, variableHeaderLength);
+            } else {
+                partialPayload = new byte[remainingLength - variableHeaderLength];
+                payloadFilled = 0;
+            }
         }
-        byte[] body = partialBody;
-        partialBody = null;
-        return decodeBody(type, flags, ByteBuffer.wrap(body), 0, body.length);
     }
 
     /**
@@ -140,10 +183,16 @@ public final class PacketDecoder {
         headerComplete = false;
         partialBody = null;
         partialFilled = 0;
+        partialPayload = null;
+        payloadFilled = 0;
         reader.finish();
     }
 
-    private Packet decodeBody(PacketType type, int flags, ByteBuffer buf, int start, int end)
+    /**
+     * Decodes the body {@code buf[start, end)}; {@code payload}, when not null, is a PUBLISH payload gathered
+     * separately, and the body then holds only the variable header.
+     */
+    private Packet decodeBody(PacketType type, int flags, ByteBuffer buf, int start, int end, byte[] payload)
             throws MalformedPacketException {
         // Ready for the next header; partialBody was cleared when the body was taken.
         firstByte = NO_HEADER;
@@ -152,7 +201,7 @@ public final class PacketDecoder {
         headerComplete = false;
         reader.start(type, buf, start, end);
         try {
-            return BodyDecoders.decode(reader, flags);
+            return BodyDecoders.decode(reader, flags, payload);
         } finally {
             reader.finish();
         }
@@ -179,7 +228,7 @@ public final class PacketDecoder {
         remainingLength = length;
         checkLength();
         int end = start + 2 + length;
-        Packet packet = decodeBody(PacketType.of(b >>> 4), b & 0x0F, in, start + 2, end);
+        Packet packet = decodeBody(PacketType.of(b >>> 4), b & 0x0F, in, start + 2, end, null);
         in.position(end);
         return packet;
     }
