@@ -13,7 +13,34 @@ import java.util.stream.Stream;
 /** Renders a run of the {@link Harness} as the markdown document that {@code BENCHMARKS.md} holds. */
 final class BenchmarkDocument {
 
+    /**
+     * The heading from which an existing document is kept when a run rewrites it: the codec figures below
+     * it come from JMH and {@code CodecRatio}, not from this harness.
+     */
+    static final String KEPT_FROM = "## Codec";
+
     private BenchmarkDocument() {
+    }
+
+    /**
+     * The new report followed by what the existing file holds from the line {@link #KEPT_FROM} on, so a
+     * run of the end-to-end harness does not erase figures it did not make.
+     *
+     * @param report the document a run rendered
+     * @param existing the file about to be replaced; it need not exist
+     * @throws IOException if the existing file cannot be read
+     */
+    static String withKeptSections(String report, Path existing) throws IOException {
+        if (!Files.exists(existing)) {
+            return report;
+        }
+        String old = Files.readString(existing);
+        int kept = old.startsWith(KEPT_FROM) ? 0 : old.indexOf("\n" + KEPT_FROM);
+        if (kept < 0) {
+            return report;
+        }
+        String tail = old.substring(kept).stripLeading();
+        return report.endsWith("\n\n") ? report + tail : report.stripTrailing() + "\n\n" + tail;
     }
 
     /**

@@ -130,7 +130,8 @@ public final class Harness {
         String report = run(options);
         System.out.println(report);
         if (options.out() != null) {
-            Files.writeString(options.out(), report, StandardCharsets.UTF_8);
+            Files.writeString(options.out(), BenchmarkDocument.withKeptSections(report, options.out()),
+                    StandardCharsets.UTF_8);
             System.err.println("wrote " + options.out().toAbsolutePath());
         }
     }
