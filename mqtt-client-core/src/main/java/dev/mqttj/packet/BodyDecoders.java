@@ -13,10 +13,10 @@ final class BodyDecoders {
     private BodyDecoders() {
     }
 
-    /** Decodes the body {@code reader} points at; {@code flags} is the fixed header's low nibble. */
     /**
-     * Decodes the body the reader points at. {@code separatePayload}, when not null, is the payload of a
-     * PUBLISH gathered on its own; the reader then holds only the variable header.
+     * Decodes the body {@code reader} points at; {@code flags} is the fixed header's low nibble.
+     * {@code separatePayload}, when not null, is the payload of a PUBLISH gathered on its own; the reader
+     * then holds only the variable header.
      */
     static Packet decode(BodyReader reader, int flags, byte[] separatePayload) throws MalformedPacketException {
         Packet packet;
@@ -91,27 +91,47 @@ final class BodyDecoders {
 
     private static Subscribe subscribe(BodyReader reader) throws MalformedPacketException {
         int id = reader.packetId();
-        Subscription[] subscriptions = new Subscription[4];
-        int count = 0;
+        if (!reader.hasMore()) {
+            throw reader.error("subscriptions must have at least one entry");
+        }
+        // Most SUBSCRIBE packets carry one to three filters: those go into the list without an array to grow.
+        Subscription first = subscription(reader);
+        if (!reader.hasMore()) {
+            return new Subscribe(id, List.of(first));
+        }
+        Subscription second = subscription(reader);
+        if (!reader.hasMore()) {
+            return new Subscribe(id, List.of(first, second));
+        }
+        Subscription third = subscription(reader);
+        if (!reader.hasMore()) {
+            return new Subscribe(id, List.of(first, second, third));
+        }
+        Subscription[] subscriptions = new Subscription[8];
+        subscriptions[0] = first;
+        subscriptions[1] = second;
+        subscriptions[2] = third;
+        int count = 3;
         while (reader.hasMore()) {
-            String filter = reader.topicFilter("topic filter");
-            int qosByte = reader.u8("requested QoS");
-            if ((qosByte & SUBSCRIBE_QOS_RESERVED) != 0) {
-                throw reader.error("requested QoS reserved bits 7-2 must be 0 but byte was 0x"
-                        + Integer.toHexString(qosByte));
-            }
-            if (qosByte == 3) {
-                throw reader.error("requested QoS must be 0..2 but was 3");
-            }
             if (count == subscriptions.length) {
                 subscriptions = Arrays.copyOf(subscriptions, count * 2);
             }
-            subscriptions[count++] = Subscription.checked(filter, qosByte);
-        }
-        if (count == 0) {
-            throw reader.error("subscriptions must have at least one entry");
+            subscriptions[count++] = subscription(reader);
         }
         return new Subscribe(id, immutableList(subscriptions, count));
+    }
+
+    private static Subscription subscription(BodyReader reader) throws MalformedPacketException {
+        String filter = reader.topicFilter("topic filter");
+        int qosByte = reader.u8("requested QoS");
+        if ((qosByte & SUBSCRIBE_QOS_RESERVED) != 0) {
+            throw reader.error("requested QoS reserved bits 7-2 must be 0 but byte was 0x"
+                    + Integer.toHexString(qosByte));
+        }
+        if (qosByte == 3) {
+            throw reader.error("requested QoS must be 0..2 but was 3");
+        }
+        return Subscription.checked(filter, qosByte);
     }
 
     private static Suback suback(BodyReader reader) throws MalformedPacketException {

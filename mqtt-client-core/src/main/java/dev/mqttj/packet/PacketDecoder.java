@@ -8,8 +8,10 @@ import java.util.Arrays;
  *
  * <p>Framing comes first: the fixed header is read and checked (type, flags, remaining length against the
  * maximum packet size) before any memory is set aside for the body. When the whole packet is already in the
- * caller's buffer it is decoded straight from there; only a packet split across calls is gathered into an
- * array of exactly its size. Bytes may arrive in any fragmentation, down to one byte per call.
+ * caller's buffer it is decoded straight from there. A packet split across calls is gathered into an array of
+ * exactly its body's size, except a PUBLISH: its variable header is gathered first, and then its payload
+ * straight into the array the message keeps, so a large message is copied once. Bytes may arrive in any
+ * fragmentation, down to one byte per call.
  *
  * <p>After a {@link MalformedPacketException} the stream can no longer be trusted: close the connection.
  * The decoder itself is left ready for a fresh stream.
@@ -22,7 +24,8 @@ public final class PacketDecoder {
     private static final int NO_HEADER = -1;
     /**
      * The remaining length of each fixed-size packet type by wire code, -1 where it varies: CONNACK, PUBACK,
-     * PUBREC, PUBREL, PUBCOMP and UNSUBACK carry 2 bytes, PINGREQ, PINGRESP and DISCONNECT none.
+     * PUBREC, PUBREL, PUBCOMP and UNSUBACK carry 2 bytes, PINGREQ, PINGRESP and DISCONNECT none. Indexed by
+     * the code, since a switch on the type goes through the enum's ordinal map for every packet.
      */
     private static final int[] EXACT_REMAINING_LENGTH = {-1, -1, 2, -1, 2, 2, 2, 2, -1, -1, -1, 2, 0, 0, 0, -1};
 
@@ -35,7 +38,10 @@ public final class PacketDecoder {
     private int remainingLength;
     private int lengthBytes;
     private boolean headerComplete;
-    /** A body split across calls, or for a PUBLISH its variable header; exactly as long as what it gathers. */
+    /**
+     * A body split across calls. For a PUBLISH it first holds the 2-byte topic length, then the variable
+     * header, or the whole body when the topic length leaves no payload or does not fit (decoding reports that).
+     */
     private byte[] partialBody;
     private int partialFilled;
     /** The payload of a split PUBLISH, once its variable header is complete; it becomes the message's array. */
@@ -210,7 +216,8 @@ public final class PacketDecoder {
     /**
      * The common case on a busy connection, taken without touching the buffer's position until the end: a
      * whole packet with a one-byte remaining length (under 128 bytes) at the position. Returns null, having
-     * read nothing, for anything else.
+     * read nothing, for anything else. When it throws, the position is still at the packet's first byte,
+     * where the general path would have consumed its fixed header; the stream is unusable either way.
      */
     private Packet decodeSmallWholePacket(ByteBuffer in) throws MalformedPacketException {
         int start = in.position();

@@ -127,6 +127,25 @@ class RoundTripTest {
     }
 
     @Test
+    void subscribeOfEveryEntryCountUpToTwentyRoundTripsAndABadEntryIsFoundWherever() throws Exception {
+        for (int count = 1; count <= 20; count++) {
+            List<Subscription> subscriptions = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                subscriptions.add(new Subscription("room/" + i + "/+", i % 3));
+            }
+            Subscribe subscribe = new Subscribe(count, subscriptions);
+            byte[] bytes = PacketEncoder.encode(subscribe);
+            assertThat(PacketDecoder.decode(bytes)).as("%d entries", count).isEqualTo(subscribe);
+            // The last entry's QoS byte is the packet's last byte: make it 3.
+            bytes[bytes.length - 1] = 3;
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> PacketDecoder.decode(bytes))
+                    .as("%d entries, the last one bad", count)
+                    .isInstanceOf(MalformedPacketException.class)
+                    .hasMessageContaining("requested QoS must be 0..2 but was 3");
+        }
+    }
+
+    @Test
     void decoderStartsCleanAfterAMalformedPacket() throws Exception {
         PacketDecoder decoder = new PacketDecoder();
         ByteBuffer bad = ByteBuffer.wrap(Wire.bytes(0x40, 2, 0, 0)); // PUBACK with packet id 0

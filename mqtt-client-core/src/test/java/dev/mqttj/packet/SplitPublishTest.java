@@ -52,6 +52,34 @@ class SplitPublishTest {
         assertThat(decoder.decode(ByteBuffer.wrap(PacketEncoder.encode(new Puback(5))))).isEqualTo(new Puback(5));
     }
 
+    @Test
+    void resetInTheMiddleOfAPayloadLeavesNothingForTheNextStream() throws Exception {
+        byte[] packet = PacketEncoder.encode(new Publish(new Message("a/b", new byte[300], 1, false), false, 4));
+        PacketDecoder decoder = new PacketDecoder();
+        assertThat(decoder.decode(ByteBuffer.wrap(packet, 0, 100))).isNull();
+
+        decoder.reset();
+
+        Publish next = new Publish(new Message("c/d", new byte[] {9}, 0, false), false, 0);
+        assertThat(decoder.decode(ByteBuffer.wrap(PacketEncoder.encode(next)))).isEqualTo(next);
+    }
+
+    @Test
+    void piecesThatAreSlicesOfALargerArrayDecodeLikeAnyOther() throws Exception {
+        Publish publish = new Publish(new Message("sensors/building-7/floor-3/t", new byte[200], 2, true), true, 8);
+        byte[] packet = PacketEncoder.encode(publish);
+        byte[] padded = new byte[packet.length + 20];
+        System.arraycopy(packet, 0, padded, 10, packet.length);
+        PacketDecoder decoder = new PacketDecoder();
+        Packet decoded = null;
+        for (int at = 0; at < packet.length; at += 37) {
+            ByteBuffer slice = ByteBuffer.wrap(padded, 10 + at, Math.min(37, packet.length - at)).slice();
+            decoded = decoder.decode(slice);
+            assertThat(slice.hasRemaining()).isFalse();
+        }
+        assertThat(decoded).isEqualTo(publish);
+    }
+
     /** Valid PUBLISH packets of every shape, and malformed ones whose fault sits in the variable header. */
     private static List<byte[]> publishes() {
         List<byte[]> packets = new ArrayList<>();
@@ -64,6 +92,9 @@ class SplitPublishTest {
             }
         }
         packets.add(PacketEncoder.encode(new Publish(new Message("t", new byte[0], 0, false), false, 0)));
+        // A topic of several eight-byte words, so the split topic goes through the word scan.
+        packets.add(PacketEncoder.encode(new Publish(
+                new Message("sensors/building-7/floor-3/t", new byte[] {1, 2, 3}, 1, false), false, 77)));
         // The topic length declares more bytes than the packet has.
         packets.add(Wire.body().u16(10).u8('a', 'b', 'c').packet(0x30));
         // QoS 1: the topic fills the packet, leaving no room for the packet id.

@@ -67,8 +67,8 @@ class TopicBytesRulesTest {
     }
 
     /**
-     * The checks read eight bytes at a time with a byte loop for the rest: every special character at every
-     * position of strings long enough for several words and a tail, and random strings up to 40 symbols.
+     * The checks read eight bytes at a time, the last word overlapping the one before: every special
+     * character at every position of strings long enough for several words, and random strings up to 40 symbols.
      */
     @Test
     void longStringsAgreeWhereverTheSpecialCharacterSits() {
