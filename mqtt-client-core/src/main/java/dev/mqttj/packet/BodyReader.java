@@ -200,6 +200,23 @@ final class BodyReader {
     }
 
     /**
+     * Moves past the next bytes if they are exactly {@code expected}, and tells whether it did; otherwise the
+     * position stays. One comparison for a run of fields whose common values are known in advance.
+     */
+    boolean skipIfNext(byte[] expected) {
+        int length = expected.length;
+        if (end - pos < length) {
+            return false;
+        }
+        byte[] bytes = staged(length);
+        if (!Arrays.equals(bytes, stagedOffset, stagedOffset + length, expected, 0, length)) {
+            return false;
+        }
+        pos += length;
+        return true;
+    }
+
+    /**
      * Reads a length-prefixed string and tells whether it equals {@code ascii} without allocating it; the
      * position moves past the string either way.
      */

@@ -41,8 +41,14 @@ final class ConnectDecoding {
         return Connect.checked(version, clientId, keepAlive, cleanSession, will, username, password);
     }
 
+    /** How nearly every CONNECT body starts: the protocol name "MQTT" with its length prefix, then level 4. */
+    private static final byte[] MQTT_3_1_1_START = {0, 4, 'M', 'Q', 'T', 'T', 4};
+
     /** Reads protocol name and level; the name is compared on its bytes and decoded only to report it. */
     private static ProtocolVersion version(BodyReader reader) throws MalformedPacketException {
+        if (reader.skipIfNext(MQTT_3_1_1_START)) {
+            return ProtocolVersion.MQTT_3_1_1;
+        }
         int nameAt = reader.position();
         ProtocolVersion v = null;
         for (ProtocolVersion candidate : VERSIONS) {
