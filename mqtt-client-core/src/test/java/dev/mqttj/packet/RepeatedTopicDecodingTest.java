@@ -48,6 +48,32 @@ class RepeatedTopicDecodingTest {
     }
 
     @Test
+    void aRefusedTopicIsRefusedAgainAndDoesNotStandInForTheOneBefore() throws Exception {
+        PacketDecoder decoder = new PacketDecoder();
+        Publish valid = publish("a/b", 1);
+        assertThat(decoder.decode(encoded(valid))).isEqualTo(valid);
+        byte[] wildcard = Wire.body().str("a/+").u16(2).u8('x').packet(0x32);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.decode(ByteBuffer.wrap(wildcard)))
+                    .as("attempt %d", attempt)
+                    .isInstanceOf(MalformedPacketException.class)
+                    .hasMessageContaining("topic name contains wildcard '+'");
+        }
+        assertThat(decoder.decode(encoded(valid))).isEqualTo(valid);
+    }
+
+    @Test
+    void topicsThatShareBytesWithOlderLongerOnesAreNotMistakenForThem() throws Exception {
+        PacketDecoder decoder = new PacketDecoder();
+        String[] topics = {"sensors/building-7/floor-3/temperature", "sensors/building-7", "sensors/building-7/floor-3",
+            "sensors/building-7/floor-3/temperature", "s", "sensors/building-7/floor-3/temperaturE", "sensors/b"};
+        for (int i = 0; i < topics.length; i++) {
+            Publish p = publish(topics[i], i + 1);
+            assertThat(decoder.decode(encoded(p))).as("#%d %s", i, topics[i]).isEqualTo(p);
+        }
+    }
+
+    @Test
     void directBuffer() throws Exception {
         ByteBuffer heap = encoded(publish("sensors/1/temp", 1), publish("sensors/1/temp", 2),
                 publish("sensors/2/temp", 3), publish("capteurs/é/température", 4),
