@@ -57,15 +57,6 @@ final class BodyReader {
         return type;
     }
 
-    int position() {
-        return pos;
-    }
-
-    /** Moves back to a position this reader returned from {@link #position()} for the same packet. */
-    void position(int position) {
-        pos = position;
-    }
-
     boolean hasMore() {
         return pos < end;
     }
@@ -214,24 +205,6 @@ final class BodyReader {
         }
         pos += length;
         return true;
-    }
-
-    /**
-     * Reads a length-prefixed string and tells whether it equals {@code ascii} without allocating it; the
-     * position moves past the string either way.
-     */
-    boolean stringEquals(String field, String ascii) throws MalformedPacketException {
-        int length = prefixedLength(field);
-        boolean equal = length == ascii.length();
-        if (equal) {
-            byte[] bytes = staged(length);
-            int offset = stagedOffset;
-            for (int i = 0; i < length && equal; i++) {
-                equal = bytes[offset + i] == ascii.charAt(i);
-            }
-        }
-        pos += length;
-        return equal;
     }
 
     /**

@@ -40,6 +40,13 @@ public final class Connect implements Packet {
      */
     public Connect(ProtocolVersion version, String clientId, int keepAlive, boolean cleanSession, Message will,
             String username, byte[] password) {
+        this(validClientId(version, clientId, keepAlive, cleanSession, will, username, password), username, version,
+                keepAlive, cleanSession, will, password);
+    }
+
+    /** Checks every field of the public constructor; returns the client id, or throws what it documents. */
+    private static String validClientId(ProtocolVersion version, String clientId, int keepAlive, boolean cleanSession,
+            Message will, String username, byte[] password) {
         Objects.requireNonNull(version, "CONNECT: protocol version must not be null");
         Objects.requireNonNull(clientId, "CONNECT: client id must not be null");
         String problem = clientIdProblem(version, clientId, cleanSession);
@@ -49,16 +56,14 @@ public final class Connect implements Packet {
         if (problem != null) {
             throw new IllegalArgumentException("CONNECT: " + problem);
         }
-        this.version = version;
-        this.clientId = clientId;
-        this.keepAlive = keepAlive;
-        this.cleanSession = cleanSession;
-        this.will = will;
-        this.username = username;
-        this.password = password;
+        return clientId;
     }
 
-    /** For the decoder, which has checked every field against the same rules on the wire bytes. */
+    /**
+     * Stores checked fields: for the public constructor once it has checked them, and for the decoder, which
+     * has checked them on the wire bytes. The order of the first parameters only tells it apart from the
+     * public one.
+     */
     private Connect(String clientId, String username, ProtocolVersion version, int keepAlive,
             boolean cleanSession, Message will, byte[] password) {
         this.version = version;

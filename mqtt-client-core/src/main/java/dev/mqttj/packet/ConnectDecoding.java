@@ -10,8 +10,8 @@ import static dev.mqttj.packet.ConnectEncoding.WILL_QOS_SHIFT;
 
 /** Reads and checks a CONNECT body: protocol name and level, connect flags, then the payload fields. */
 final class ConnectDecoding {
-    /** The newer first: it is the one clients send. */
-    private static final ProtocolVersion[] VERSIONS = {ProtocolVersion.MQTT_3_1_1, ProtocolVersion.MQTT_3_1};
+    /** How nearly every CONNECT body starts: the protocol name "MQTT" with its length prefix, then level 4. */
+    private static final byte[] MQTT_3_1_1_START = {0, 4, 'M', 'Q', 'T', 'T', 4};
 
     private ConnectDecoding() {
     }
@@ -41,26 +41,22 @@ final class ConnectDecoding {
         return Connect.checked(version, clientId, keepAlive, cleanSession, will, username, password);
     }
 
-    /** How nearly every CONNECT body starts: the protocol name "MQTT" with its length prefix, then level 4. */
-    private static final byte[] MQTT_3_1_1_START = {0, 4, 'M', 'Q', 'T', 'T', 4};
-
-    /** Reads protocol name and level; the name is compared on its bytes and decoded only to report it. */
+    /**
+     * Reads protocol name and level. The usual 3.1.1 start is recognised on its bytes; anything else (3.1, or
+     * a malformed start) is rare enough to decode the name and compare it.
+     */
     private static ProtocolVersion version(BodyReader reader) throws MalformedPacketException {
         if (reader.skipIfNext(MQTT_3_1_1_START)) {
             return ProtocolVersion.MQTT_3_1_1;
         }
-        int nameAt = reader.position();
-        ProtocolVersion v = null;
-        for (ProtocolVersion candidate : VERSIONS) {
-            reader.position(nameAt);
-            if (reader.stringEquals("protocol name", candidate.protocolName())) {
-                v = candidate;
-                break;
-            }
-        }
-        if (v == null) {
-            reader.position(nameAt);
-            throw reader.error("protocol name must be MQTT or MQIsdp but was '" + reader.string("protocol name") + "'");
+        String name = reader.string("protocol name");
+        ProtocolVersion v;
+        if (ProtocolVersion.MQTT_3_1_1.protocolName().equals(name)) {
+            v = ProtocolVersion.MQTT_3_1_1;
+        } else if (ProtocolVersion.MQTT_3_1.protocolName().equals(name)) {
+            v = ProtocolVersion.MQTT_3_1;
+        } else {
+            throw reader.error("protocol name must be MQTT or MQIsdp but was '" + name + "'");
         }
         int level = reader.u8("protocol level");
         if (v.level() != level) {

@@ -121,9 +121,7 @@ public final class PacketDecoder {
     private Packet continuePartial(ByteBuffer in, PacketType type, int flags) throws MalformedPacketException {
         while (true) {
             if (partialPayload != null) {
-                int n = Math.min(in.remaining(), partialPayload.length - payloadFilled);
-                in.get(partialPayload, payloadFilled, n);
-                payloadFilled += n;
+                payloadFilled = fill(in, partialPayload, payloadFilled);
                 if (payloadFilled < partialPayload.length) {
                     return null;
                 }
@@ -133,9 +131,7 @@ public final class PacketDecoder {
                 partialPayload = null;
                 return decodeBody(type, flags, ByteBuffer.wrap(variableHeader), 0, variableHeader.length, payload);
             }
-            int n = Math.min(in.remaining(), partialBody.length - partialFilled);
-            in.get(partialBody, partialFilled, n);
-            partialFilled += n;
+            partialFilled = fill(in, partialBody, partialFilled);
             if (partialFilled < partialBody.length) {
                 return null;
             }
@@ -157,6 +153,13 @@ public final class PacketDecoder {
                 payloadFilled = 0;
             }
         }
+    }
+
+    /** Moves as many bytes as fit from {@code in} into {@code target} after its first {@code filled}. */
+    private static int fill(ByteBuffer in, byte[] target, int filled) {
+        int n = Math.min(in.remaining(), target.length - filled);
+        in.get(target, filled, n);
+        return filled + n;
     }
 
     /**

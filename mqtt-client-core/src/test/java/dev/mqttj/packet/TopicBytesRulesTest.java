@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,29 +42,36 @@ class TopicBytesRulesTest {
 
     @Test
     void nameBytesAgreeWithTheNameRules() {
-        int acceptedByBytes = 0;
-        for (String s : allStrings()) {
-            byte[] padded = ("xy" + s + "z").getBytes(StandardCharsets.UTF_8);
-            boolean bytesSayValid = TopicRules.isAsciiName(padded, 2, padded.length - 1);
-            boolean charsSayValid = TopicRules.nameProblem(s) == null;
-            assertThat(bytesSayValid).as("'%s'", s).isEqualTo(charsSayValid && isAscii(s));
-            acceptedByBytes += bytesSayValid ? 1 : 0;
-        }
-        assertThat(acceptedByBytes).isEqualTo(2 + 4 + 8 + 16 + 32 + 64); // every non-empty string of 'a' and '/'
+        int accepted = acceptedWhereBytesAndCharsAgree("xy", "z", TopicRules::isAsciiName, TopicRules::nameProblem);
+        assertThat(accepted).isEqualTo(2 + 4 + 8 + 16 + 32 + 64); // every non-empty string of 'a' and '/'
     }
 
     @Test
     void filterBytesAgreeWithTheFilterRules() {
         // Neighbours that would change the verdict if the check looked outside its range.
-        int acceptedByBytes = 0;
+        int accepted = acceptedWhereBytesAndCharsAgree("/x", "#", TopicRules::isAsciiFilter, TopicRules::filterProblem);
+        assertThat(accepted).isGreaterThan(200);
+    }
+
+    /** The byte check on a string padded on both sides, one of the topic rules on its chars. */
+    private interface ByteCheck {
+        boolean valid(byte[] bytes, int from, int to);
+    }
+
+    /**
+     * Asserts, for every string of {@link #allStrings()}, that the byte check accepts it exactly when the
+     * char rules do and it is ASCII; returns how many it accepted.
+     */
+    private static int acceptedWhereBytesAndCharsAgree(String before, String after, ByteCheck bytes,
+            Function<String, String> problem) {
+        int accepted = 0;
         for (String s : allStrings()) {
-            byte[] padded = ("/x" + s + "#").getBytes(StandardCharsets.UTF_8);
-            boolean bytesSayValid = TopicRules.isAsciiFilter(padded, 2, padded.length - 1);
-            boolean charsSayValid = TopicRules.filterProblem(s) == null;
-            assertThat(bytesSayValid).as("'%s'", s).isEqualTo(charsSayValid && isAscii(s));
-            acceptedByBytes += bytesSayValid ? 1 : 0;
+            byte[] padded = (before + s + after).getBytes(StandardCharsets.UTF_8);
+            boolean bytesSayValid = bytes.valid(padded, before.length(), padded.length - after.length());
+            assertThat(bytesSayValid).as("'%s'", s).isEqualTo(problem.apply(s) == null && isAscii(s));
+            accepted += bytesSayValid ? 1 : 0;
         }
-        assertThat(acceptedByBytes).isGreaterThan(200);
+        return accepted;
     }
 
     /**
