@@ -1,0 +1,91 @@
+package dev.mqttj.spring.boot.autoconfigure;
+
+import dev.mqttj.client.Config;
+import dev.mqttj.client.Service;
+import dev.mqttj.session.FileSession;
+import dev.mqttj.session.MemorySession;
+import dev.mqttj.session.Session;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of one MQTT connection: the {@link MqttConnectionDetails}, the core
+ * {@link Config}, its {@link Session} store, the {@link Service} and the lifecycle that starts and
+ * stops it. Every bean backs off when the application defines its own.
+ */
+@AutoConfiguration(after = SslAutoConfiguration.class)
+@ConditionalOnClass(Service.class)
+@ConditionalOnBooleanProperty(name = "mqtt.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MqttProperties.class)
+public final class MqttAutoConfiguration {
+
+    MqttAutoConfiguration(MqttProperties properties) {
+        // Before any bean is built, so every bad value is reported together and nothing connects.
+        MqttPropertiesValidator.validate(properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(MqttConnectionDetails.class)
+    PropertiesMqttConnectionDetails mqttConnectionDetails(MqttProperties properties,
+            ObjectProvider<SslBundles> sslBundles) {
+        return new PropertiesMqttConnectionDetails(properties, sslBundles.getIfAvailable());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Config mqttConfig(MqttProperties properties, MqttConnectionDetails connectionDetails,
+            ObjectProvider<MqttConfigCustomizer> customizers) {
+        return MqttConfigFactory.create(properties, connectionDetails, customizers.orderedStream());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Session mqttSession(MqttProperties properties) {
+        MqttProperties.Session session = properties.getSession();
+        if (session.getStore() != MqttProperties.Session.Store.FILE) {
+            return new MemorySession();
+        }
+        try {
+            return FileSession.open(session.getDirectory());
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidMqttPropertiesException(List.of("mqtt.session.directory: cannot open a session store in '"
+                    + session.getDirectory() + "': " + e + "; expected a writable directory that no other running"
+                    + " application uses"), e);
+        }
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Service mqttService(MqttProperties properties, Session mqttSession, ApplicationEventPublisher eventPublisher,
+            ObjectProvider<MqttServiceCustomizer> customizers) {
+        Service service = new Service(properties.getQueue().getSize());
+        service.setSession(mqttSession);
+        service.setQueueTimeout(properties.getQueue().getTimeout());
+        service.setMinReconnectDelay(properties.getReconnect().getMinDelay());
+        service.setMaxReconnectDelay(properties.getReconnect().getMaxDelay());
+        service.setConnectTimeout(properties.getConnectTimeout());
+        service.setDisconnectTimeout(properties.getDisconnectTimeout());
+        service.setResubscribeTimeout(properties.getResubscribeTimeout());
+        MqttServiceEvents.register(service, eventPublisher);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(service));
+        return service;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MqttServiceLifecycle mqttServiceLifecycle(Service mqttService, Config mqttConfig, MqttProperties properties,
+            MqttConnectionDetails connectionDetails) {
+        return new MqttServiceLifecycle(mqttService, mqttConfig, properties.isFailFast(),
+                properties.getConnectTimeout().multipliedBy(connectionDetails.getBrokerUrls().size()));
+    }
+}

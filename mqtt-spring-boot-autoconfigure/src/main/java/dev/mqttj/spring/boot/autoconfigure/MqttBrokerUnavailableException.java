@@ -1,0 +1,19 @@
+package dev.mqttj.spring.boot.autoconfigure;
+
+/**
+ * Thrown at startup when {@code mqtt.fail-fast} is true and no broker could be reached within the
+ * connect timeout.
+ */
+public final class MqttBrokerUnavailableException extends IllegalStateException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message which broker was not reached and what to do about it
+     */
+    public MqttBrokerUnavailableException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.mqttj.spring.boot.autoconfigure;
+
+import dev.mqttj.client.Config;
+import dev.mqttj.packet.Message;
+import dev.mqttj.transport.Dialer;
+import dev.mqttj.transport.StandardDialer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLParameters;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslOptions;
+
+/**
+ * Builds the core {@link Config} from the properties and the connection details.
+ */
+final class MqttConfigFactory {
+
+    private MqttConfigFactory() {
+    }
+
+    /**
+     * Builds the config.
+     *
+     * @throws InvalidMqttPropertiesException if the connection details hold no usable URL or the
+     *     finished config is refused by the core
+     */
+    static Config create(MqttProperties properties, MqttConnectionDetails details,
+            Stream<MqttConfigCustomizer> customizers) {
+        List<String> urls = details.getBrokerUrls();
+        checkUrls(urls);
+        Config.Builder builder = Config.builder(urls.get(0))
+                .clientId(clientId(properties))
+                .cleanSession(properties.isCleanSession())
+                .keepAlive(properties.getKeepAlive())
+                .validateSubs(properties.isValidateSubs())
+                .readLimit(properties.getReadLimit().toBytes())
+                .maxWriteDelay(properties.getMaxWriteDelay())
+                .maxInflight(properties.getMaxInflight())
+                .dialer(dialer(properties, details.getSslBundle()));
+        MqttProperties.Will will = properties.getWill();
+        if (will.getTopic() != null && !will.getTopic().isEmpty()) {
+            builder.willMessage(new Message(will.getTopic(), will.getPayload().getBytes(StandardCharsets.UTF_8),
+                    will.getQos(), will.isRetain()));
+        }
+        if (details.getUsername() != null) {
+            builder.username(details.getUsername());
+        }
+        if (details.getPassword() != null) {
+            builder.password(details.getPassword());
+        }
+        customizers.forEach(customizer -> customizer.customize(builder));
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMqttPropertiesException(List.of("mqtt: " + e.getMessage()), e);
+        }
+    }
+
+    private static void checkUrls(List<String> urls) {
+        if (urls == null || urls.isEmpty()) {
+            throw new InvalidMqttPropertiesException(List.of("mqtt.broker-url: the MqttConnectionDetails returned no"
+                    + " broker URL; " + MqttPropertiesValidator.URL_FORM), null);
+        }
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < urls.size(); i++) {
+            String problem = MqttPropertiesValidator.urlProblem("broker URL #" + (i + 1), urls.get(i));
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidMqttPropertiesException(problems, null);
+        }
+    }
+
+    /** A unique id per application start: a fixed id would make two instances take each other's session. */
+    private static String clientId(MqttProperties properties) {
+        String id = properties.getClientId();
+        if (id != null && !id.isBlank()) {
+            return id;
+        }
+        // 21 alphanumeric characters: within the 23 every MQTT 3.1.1 broker must accept.
+        return "mqttj" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    private static Dialer dialer(MqttProperties properties, SslBundle bundle) {
+        StandardDialer.Builder dialer = Dialer.builder().connectTimeout(properties.getConnectTimeout());
+        if (bundle != null) {
+            dialer.sslContext(bundle.createSslContext());
+            SslOptions options = bundle.getOptions();
+            if (options != null && options.isSpecified()) {
+                SSLParameters parameters = new SSLParameters();
+                if (options.getCiphers() != null) {
+                    parameters.setCipherSuites(options.getCiphers());
+                }
+                if (options.getEnabledProtocols() != null) {
+                    parameters.setProtocols(options.getEnabledProtocols());
+                }
+                dialer.sslParameters(parameters);
+            }
+        }
+        return dialer.build();
+    }
+}
