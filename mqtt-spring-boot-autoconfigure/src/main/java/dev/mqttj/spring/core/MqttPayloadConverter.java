@@ -1,0 +1,32 @@
+package dev.mqttj.spring.core;
+
+/**
+ * Converts between application objects and MQTT payload bytes. The auto-configuration provides one
+ * backed by the application's Jackson 3 {@code JsonMapper}, else a Jackson 2 {@code ObjectMapper},
+ * else one that handles only {@code byte[]} and {@code String}; define a bean of this type to replace it.
+ *
+ * <p>Implementations must be thread-safe and should not allocate beyond the payload itself: they run
+ * once per message.
+ */
+public interface MqttPayloadConverter {
+
+    /**
+     * Converts a value to payload bytes.
+     *
+     * @param value the value to send; never null
+     * @return the payload
+     * @throws MqttPayloadConversionException if the value cannot be converted
+     */
+    byte[] toPayload(Object value);
+
+    /**
+     * Converts payload bytes to a value.
+     *
+     * @param <T> the target type
+     * @param payload the received payload
+     * @param type the target type
+     * @return the value
+     * @throws MqttPayloadConversionException if the payload cannot be read as {@code type}
+     */
+    <T> T fromPayload(byte[] payload, Class<T> type);
+}

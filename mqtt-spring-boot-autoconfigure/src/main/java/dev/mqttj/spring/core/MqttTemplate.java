@@ -1,0 +1,187 @@
+package dev.mqttj.spring.core;
+
+import dev.mqttj.client.GenericFuture;
+import dev.mqttj.client.Service;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes messages through the application's MQTT {@link Service}.
+ *
+ * <p>A payload is sent as is when it is a {@code byte[]}, as UTF-8 when it is a {@code String}, and
+ * converted by the {@link MqttPayloadConverter} (JSON by default) otherwise. Publishing while the
+ * connection is down queues the message as the service does; a full queue makes the caller wait at
+ * most the service's queue timeout, after which the returned future fails. The message is published
+ * on the calling thread: nothing is handed to another thread.
+ *
+ * <p>Thread-safe. Configure it (observation) before it is shared.
+ */
+public class MqttTemplate {
+
+    private static final String OBSERVATION_NAME = "mqtt.publish";
+
+    private final Service service;
+    private final MqttPayloadConverter converter;
+    private final int defaultQos;
+    private final boolean defaultRetain;
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+    private boolean observationEnabled;
+
+    /**
+     * Creates a template.
+     *
+     * @param service the service that publishes
+     * @param converter converts payloads that are neither {@code byte[]} nor {@code String}
+     * @param defaultQos the QoS of publishes that do not name one, 0..2
+     * @param defaultRetain the retain flag of publishes that do not name one
+     * @throws IllegalArgumentException if the default QoS is not 0..2
+     */
+    public MqttTemplate(Service service, MqttPayloadConverter converter, int defaultQos, boolean defaultRetain) {
+        if (defaultQos < 0 || defaultQos > 2) {
+            throw new IllegalArgumentException("defaultQos must be 0, 1 or 2 but was " + defaultQos);
+        }
+        this.service = Objects.requireNonNull(service, "service");
+        this.converter = Objects.requireNonNull(converter, "converter");
+        this.defaultQos = defaultQos;
+        this.defaultRetain = defaultRetain;
+    }
+
+    /**
+     * Records each publish as a Micrometer {@link Observation} named {@code mqtt.publish}, so a
+     * tracer sees it as a span; off by default ({@code mqtt.template.observation-enabled}).
+     *
+     * @param registry the registry to record into
+     * @param enabled whether to observe publishes
+     */
+    public void setObservation(ObservationRegistry registry, boolean enabled) {
+        this.observationRegistry = registry == null ? ObservationRegistry.NOOP : registry;
+        this.observationEnabled = enabled && registry != null;
+    }
+
+    /**
+     * Publishes with the default QoS and retain flag.
+     *
+     * @param topic the topic name
+     * @param payload a {@code byte[]}, a {@code String} or an object the converter handles
+     * @return a future completed when the QoS flow is done (QoS 0: when written), failed with the
+     *     service's error (for example a {@link dev.mqttj.client.QueueFullException} cause)
+     * @throws IllegalArgumentException if the topic is not a valid topic name
+     * @throws MqttPayloadConversionException if the payload cannot be converted
+     */
+    public CompletableFuture<Void> publish(String topic, Object payload) {
+        return publish(topic, payload, this.defaultQos, this.defaultRetain);
+    }
+
+    /**
+     * Publishes a message.
+     *
+     * @param topic the topic name
+     * @param payload a {@code byte[]}, a {@code String} or an object the converter handles
+     * @param qos 0, 1 or 2
+     * @param retain whether the broker retains the message
+     * @return a future completed when the QoS flow is done (QoS 0: when written)
+     * @throws IllegalArgumentException if the topic or QoS is invalid
+     * @throws MqttPayloadConversionException if the payload cannot be converted
+     */
+    public CompletableFuture<Void> publish(String topic, Object payload, int qos, boolean retain) {
+        byte[] bytes = toBytes(payload);
+        if (this.observationEnabled) {
+            return observed(topic, bytes, qos, retain);
+        }
+        return this.service.publish(topic, bytes, qos, retain).toCompletableFuture();
+    }
+
+    /**
+     * Publishes with the default QoS and retain flag and waits for the QoS flow to finish.
+     *
+     * @param topic the topic name
+     * @param payload a {@code byte[]}, a {@code String} or an object the converter handles
+     * @param timeout how long to wait at most
+     * @throws TimeoutException if the broker did not acknowledge in time (the message may still be
+     *     delivered later)
+     * @throws InterruptedException if the waiting thread was interrupted
+     * @throws dev.mqttj.client.MqttClientException if the publish failed, for example because the
+     *     offline queue stayed full
+     * @throws IllegalStateException if called on the MQTT client's own callback thread
+     */
+    public void publishAndWait(String topic, Object payload, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        publishAndWait(topic, payload, this.defaultQos, this.defaultRetain, timeout);
+    }
+
+    /**
+     * Publishes a message and waits for the QoS flow to finish.
+     *
+     * @param topic the topic name
+     * @param payload a {@code byte[]}, a {@code String} or an object the converter handles
+     * @param qos 0, 1 or 2
+     * @param retain whether the broker retains the message
+     * @param timeout how long to wait at most
+     * @throws TimeoutException if the broker did not acknowledge in time (the message may still be
+     *     delivered later)
+     * @throws InterruptedException if the waiting thread was interrupted
+     * @throws dev.mqttj.client.MqttClientException if the publish failed
+     * @throws IllegalStateException if called on the MQTT client's own callback thread
+     */
+    public void publishAndWait(String topic, Object payload, int qos, boolean retain, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        GenericFuture future = this.service.publish(topic, toBytes(payload), qos, retain);
+        try {
+            future.await(timeout);
+        } catch (CancellationException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private byte[] toBytes(Object payload) {
+        if (payload instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (payload instanceof String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        return this.converter.toPayload(Objects.requireNonNull(payload, "payload"));
+    }
+
+    private CompletableFuture<Void> observed(String topic, byte[] bytes, int qos, boolean retain) {
+        // The topic is a high-cardinality value: it goes to traces, never into metric tags.
+        Observation observation = Observation.createNotStarted(OBSERVATION_NAME, this.observationRegistry)
+                .contextualName("mqtt publish")
+                .lowCardinalityKeyValue("messaging.system", "mqtt")
+                .lowCardinalityKeyValue("messaging.operation", "publish")
+                .lowCardinalityKeyValue("mqtt.qos", qosName(qos))
+                .highCardinalityKeyValue("messaging.destination.name", topic)
+                .start();
+        try {
+            CompletableFuture<Void> future = this.service.publish(topic, bytes, qos, retain).toCompletableFuture();
+            return future.whenComplete((ignored, error) -> {
+                if (error != null) {
+                    observation.error(error);
+                }
+                observation.stop();
+            });
+        } catch (RuntimeException e) {
+            observation.error(e);
+            observation.stop();
+            throw e;
+        }
+    }
+
+    private static String qosName(int qos) {
+        return switch (qos) {
+            case 0 -> "0";
+            case 1 -> "1";
+            case 2 -> "2";
+            default -> "invalid";
+        };
+    }
+}

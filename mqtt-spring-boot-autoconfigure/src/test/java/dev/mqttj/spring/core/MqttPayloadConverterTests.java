@@ -1,0 +1,71 @@
+package dev.mqttj.spring.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MqttPayloadConverterTests {
+
+    record Reading(String sensor, double celsius) {
+    }
+
+    private final MqttPayloadConverter jackson3 =
+            new JacksonJsonMqttPayloadConverter(tools.jackson.databind.json.JsonMapper.builder().build());
+    private final MqttPayloadConverter jackson2 =
+            new Jackson2JsonMqttPayloadConverter(new com.fasterxml.jackson.databind.ObjectMapper());
+    private final MqttPayloadConverter simple = new SimpleMqttPayloadConverter();
+
+    @Test
+    void bytesPassThroughUncopied() {
+        byte[] payload = {1, 2, 3};
+        assertThat(jackson3.toPayload(payload)).isSameAs(payload);
+    }
+
+    @Test
+    void stringsAreUtf8NotJsonLiterals() {
+        assertThat(jackson3.toPayload("grüß")).isEqualTo("grüß".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void jackson3WritesJson() {
+        assertThat(new String(jackson3.toPayload(new Reading("s1", 21.5)), StandardCharsets.UTF_8))
+                .isEqualTo("{\"sensor\":\"s1\",\"celsius\":21.5}");
+    }
+
+    @Test
+    void jackson3ReadsJson() {
+        assertThat(jackson3.fromPayload("{\"sensor\":\"s2\",\"celsius\":3.0}".getBytes(StandardCharsets.UTF_8),
+                Reading.class)).isEqualTo(new Reading("s2", 3.0));
+    }
+
+    @Test
+    void jackson2WritesJson() {
+        assertThat(new String(jackson2.toPayload(new Reading("s1", 21.5)), StandardCharsets.UTF_8))
+                .isEqualTo("{\"sensor\":\"s1\",\"celsius\":21.5}");
+    }
+
+    @Test
+    void jackson2ReadsJson() {
+        assertThat(jackson2.fromPayload("{\"sensor\":\"s2\",\"celsius\":3.0}".getBytes(StandardCharsets.UTF_8),
+                Reading.class)).isEqualTo(new Reading("s2", 3.0));
+    }
+
+    @Test
+    void stringPayloadsReadBackAsText() {
+        assertThat(simple.fromPayload("hi".getBytes(StandardCharsets.UTF_8), String.class)).isEqualTo("hi");
+    }
+
+    @Test
+    void simpleConverterRefusesObjectsNamingJackson() {
+        assertThatThrownBy(() -> simple.toPayload(new Reading("s", 1)))
+                .isInstanceOf(MqttPayloadConversionException.class).hasMessageContaining("Jackson");
+    }
+
+    @Test
+    void badJsonFailsWithTheTargetType() {
+        assertThatThrownBy(() -> jackson3.fromPayload("{".getBytes(StandardCharsets.UTF_8), Reading.class))
+                .isInstanceOf(MqttPayloadConversionException.class).hasMessageContaining(Reading.class.getName());
+    }
+}
