@@ -94,10 +94,13 @@ class MqttInvalidPropertiesTests {
     @Test
     void sessionDirectoryHeldByAnotherApplicationFailsStartup() throws IOException {
         Path directory = temp.resolve("locked");
-        try (var held = dev.mqttj.session.FileSession.open(directory)) {
+        dev.mqttj.session.FileSession held = dev.mqttj.session.FileSession.open(directory);
+        try {
             runner.withPropertyValues("mqtt.session.store=file", "mqtt.session.directory=" + directory)
                     .run(context -> assertThat(startupReport(context.getStartupFailure()))
                             .contains("mqtt.session.directory", "no other running application"));
+        } finally {
+            held.close();
         }
     }
 

@@ -59,6 +59,7 @@ class MqttTemplateAutoConfigurationTests {
     }
 
     @Test
+    @SuppressWarnings("removal") // Boot 4 keeps Jackson 2 support only for migration
     void prefersTheApplicationsJackson2MapperOverADefaultJackson3One() {
         runner.withConfiguration(AutoConfigurations.of(Jackson2AutoConfiguration.class)).run(context -> assertThat(
                 context.getBean(MqttPayloadConverter.class)).isInstanceOf(Jackson2JsonMqttPayloadConverter.class));
