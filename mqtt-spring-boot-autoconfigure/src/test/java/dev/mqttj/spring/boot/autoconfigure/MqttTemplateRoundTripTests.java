@@ -100,6 +100,20 @@ class MqttTemplateRoundTripTests {
     }
 
     @Test
+    void aFullOfflineQueueFailsThePublishAfterTheQueueTimeout() {
+        runner.withPropertyValues("mqtt.broker-url=tcp://127.0.0.1:" + dev.mqttj.testing.FreePorts.pick(),
+                "mqtt.fail-fast=false", "mqtt.queue.size=1", "mqtt.queue.timeout=200ms").run(context -> {
+                    MqttTemplate template = context.getBean(MqttTemplate.class);
+                    template.publish("rt/full", "fills the queue");
+                    long start = System.nanoTime();
+                    var rejected = template.publish("rt/full", "finds it full");
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+                    assertThat(rejected).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
+                            .havingRootCause().isInstanceOf(dev.mqttj.client.QueueFullException.class);
+                });
+    }
+
+    @Test
     void observesPublishesWhenEnabled() {
         runner.withPropertyValues("mqtt.template.observation-enabled=true")
                 .withUserConfiguration(Observations.class).run(context -> {
