@@ -48,6 +48,25 @@ class MqttStartupIntegrationTests {
     }
 
     @Test
+    void connectsOverTlsWithAnSslBundle() {
+        try (MosquittoBroker broker = MosquittoBroker.builder().tls(true).start();
+                ConfigurableApplicationContext context = start(broker.tlsUrl(), "mqtt.fail-fast=true",
+                        "spring.ssl.bundle.pem.mqtt.truststore.certificate=file:"
+                                + dev.mqttj.testing.TestCertificates.get().caCertificatePem(),
+                        "mqtt.ssl.bundle=mqtt")) {
+            assertThat(context.getBean(Service.class).isOnline()).isTrue();
+        }
+    }
+
+    @Test
+    void tlsWithoutTheBundleIsRefusedUnderFailFast() {
+        try (MosquittoBroker broker = MosquittoBroker.builder().tls(true).start()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(broker.tlsUrl(), "mqtt.fail-fast=true"))
+                    .hasRootCauseInstanceOf(MqttBrokerUnavailableException.class);
+        }
+    }
+
+    @Test
     void publishesConnectedAndDisconnectedEvents() {
         List<Object> events = new CopyOnWriteArrayList<>();
         try (MosquittoBroker broker = MosquittoBroker.builder().start()) {
