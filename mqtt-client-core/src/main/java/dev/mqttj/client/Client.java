@@ -7,6 +7,7 @@ import dev.mqttj.packet.Disconnect;
 import dev.mqttj.packet.IdentifiedPacket;
 import dev.mqttj.packet.Message;
 import dev.mqttj.packet.Packet;
+import dev.mqttj.packet.PacketType;
 import dev.mqttj.packet.Pingreq;
 import dev.mqttj.packet.Puback;
 import dev.mqttj.packet.Pubcomp;
@@ -53,7 +54,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * answered with PUBCOMP; {@link #close()} is idempotent and never throws; awaiting a future on the
  * callback thread fails fast instead of deadlocking.
  */
-public final class Client implements AutoCloseable {
+public final class Client implements AutoCloseable, MqttOperations {
 
     private static final int INITIALIZED = 0;
     private static final int DIALING = 1;
@@ -70,7 +71,8 @@ public final class Client implements AutoCloseable {
 
     private Session session = new MemorySession();
     private Callback callback;
-    private Logger logger;
+    private Log log = new Log(null);
+    private ClientEventListener events = ClientEventListener.NONE;
     private FutureStore futures = new FutureStore();
     private Object owner = this;
     private ServiceHooks hooks;
@@ -79,9 +81,10 @@ public final class Client implements AutoCloseable {
     private Connection connection;
     private KeepAlive keepAlive;
     private InflightWindow window;
-    private MqttFuture connectFuture;
+    private MqttFuture.Connect connectFuture;
     private CallbackThread reader;
     private volatile ScheduledFuture<?> pinger;
+    private volatile ScheduledFuture<?> connackGuard;
     /** Why another thread ended the client; the reader reports it in place of the read error. */
     private volatile Throwable deferredFailure;
     private boolean clean;
@@ -137,14 +140,28 @@ public final class Client implements AutoCloseable {
     }
 
     /**
-     * Sets the logger for packet-level activity. Call before {@link #connect(Config)}.
+     * Sets the logger for packet-level activity. Without one, lines go to the JDK's
+     * {@link System.Logger} named {@code dev.mqttj} (packets at TRACE, failures at WARNING). Passwords
+     * never appear in these lines. Call before {@link #connect(Config)}.
      *
-     * @param logger the logger, or null for none
+     * @param logger the logger, or null for the JDK's
      * @throws IllegalStateException if the client already connected
      */
     public void setLogger(Logger logger) {
         checkConfigurable("logger");
-        this.logger = logger;
+        this.log = new Log(logger);
+    }
+
+    /**
+     * Sets the listener for structured events (connection changes, acknowledgements with their
+     * latency, received messages), for metrics and health checks. Call before {@link #connect(Config)}.
+     *
+     * @param listener the listener, or null for none
+     * @throws IllegalStateException if the client already connected
+     */
+    public void setEventListener(ClientEventListener listener) {
+        checkConfigurable("eventListener");
+        this.events = GuardedEvents.of(listener);
     }
 
     private void checkConfigurable(String what) {
@@ -165,19 +182,25 @@ public final class Client implements AutoCloseable {
     }
 
     /**
-     * Opens the connection and sends CONNECT. The returned future completes when the broker accepts
-     * the connection and is canceled when it refuses (the cause is a
-     * {@link ClientConnectionDeniedException}) or the connection fails first.
+     * Opens the connection and sends CONNECT. The returned future completes with the broker's
+     * {@link ConnectResult} when it accepts the connection, and is canceled when it refuses (the failure
+     * is a {@link ClientConnectionDeniedException} with the return code), when no CONNACK arrived within
+     * {@link Config#connectTimeout()} ({@link ConnectTimeoutException}), or when dialing or the
+     * connection failed first ({@link ConnectionLostException} with the I/O error as cause). Dialing runs
+     * on the calling thread, within the connect timeout.
+     *
+     * <p>A client connects once: after a connection ended, create a new {@code Client} (or use a
+     * {@link Service}, which reconnects by itself). Only a dial that failed leaves the client usable for
+     * another attempt, as in gomqtt.
      *
      * @param config how to connect
      * @return the connect future
+     * @throws NullPointerException if {@code config} is null
      * @throws ClientAlreadyConnectingException if this client already connected once
      * @throws ClientMissingIdException if {@code cleanSession} is false and the client id is empty
-     * @throws IOException if the broker cannot be reached, the session cannot be reset or
-     *     {@link #close()} was called while dialing
      * @throws IllegalArgumentException if the config's CONNECT fields are invalid
      */
-    public ConnectFuture connect(Config config) throws IOException {
+    public ConnectFuture connect(Config config) {
         Objects.requireNonNull(config, "config");
         Connect connect;
         synchronized (lifecycle) {
@@ -190,22 +213,30 @@ public final class Client implements AutoCloseable {
             connect = connectPacket(config);
             state = DIALING;
         }
+        long started = System.nanoTime();
+        events.connecting(config.parsedUrl().toString());
         // Dialing without the lock, so that close() stays immediate while a slow dial runs.
         Connection conn;
         try {
-            conn = config.dialer().dial(config.brokerUrl());
+            conn = config.dialer().dial(config.brokerUrl(), config.connectTimeout());
         } catch (IOException | RuntimeException | Error e) {
             synchronized (lifecycle) {
                 if (state == DIALING) {
                     state = INITIALIZED; // as in gomqtt, a failed dial leaves the client usable
                 }
             }
-            throw e;
+            if (e instanceof Error) {
+                throw (Error) e;
+            }
+            return failedConnect(config, isTimeout(e)
+                    ? new ConnectTimeoutException(config.parsedUrl().toString(), (IOException) e)
+                    : new ConnectionLostException("could not connect to " + config.parsedUrl(), e));
         }
         synchronized (lifecycle) {
             if (state != DIALING) {
                 conn.close();
-                throw new IOException("client closed while connecting to " + config.parsedUrl());
+                return failedConnect(config, new ClientNotConnectedException("client closed while connecting to "
+                        + config.parsedUrl()));
             }
             this.config = config;
             this.connection = conn;
@@ -216,7 +247,7 @@ public final class Client implements AutoCloseable {
             this.window = new InflightWindow(config.maxInflight(), this::send);
             this.clean = config.cleanSession();
             // A service waits for CONNACK on its supervisor thread, which is safe: the reader completes it.
-            this.connectFuture = new MqttFuture(MqttFuture.Kind.CONNECT, hooks != null ? null : owner);
+            this.connectFuture = new MqttFuture.Connect(hooks != null ? null : owner);
             state = CONNECTING;
             try {
                 if (clean) {
@@ -225,14 +256,36 @@ public final class Client implements AutoCloseable {
                 send(connect);
             } catch (IOException e) {
                 end(e);
-                throw e;
+                return connectFuture;
             }
             reader = new CallbackThread(owner, this::readLoop, "mqtt-" + threadName() + "-reader");
             reader.start();
+            long remaining = Math.max(1, config.connectTimeout().toNanos() - (System.nanoTime() - started));
+            connackGuard = Timers.schedule(this::checkConnack, remaining);
             if (keepAlive.intervalNanos() > 0) {
                 pinger = Timers.schedule(this::checkKeepAlive, keepAlive.intervalNanos());
             }
             return connectFuture;
+        }
+    }
+
+    private static boolean isTimeout(Throwable dialFailure) {
+        return dialFailure instanceof java.net.SocketTimeoutException
+                || dialFailure instanceof java.net.http.HttpTimeoutException;
+    }
+
+    private ConnectFuture failedConnect(Config config, MqttClientException failure) {
+        MqttFuture.Connect failed = new MqttFuture.Connect(owner);
+        failed.cancel(failure);
+        events.connectFailed(config.parsedUrl().toString(), failure);
+        log.warn("Connect failed: " + failure.getMessage());
+        return failed;
+    }
+
+    /** Runs on the shared timer when the connect timeout passed; the reader reports the failure. */
+    private void checkConnack() {
+        if (state == CONNECTING) {
+            failOnReader(new ConnectTimeoutException(config.parsedUrl().toString(), config.connectTimeout()));
         }
     }
 
@@ -263,7 +316,8 @@ public final class Client implements AutoCloseable {
      * @throws ClientNotConnectedException if the client is not connected
      * @throws IllegalStateException if all 65,535 packet ids are taken by packets still in flight
      */
-    public GenericFuture publish(String topic, byte[] payload, int qos, boolean retain) {
+    @Override
+    public GenericFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
         return publishMessage(new Message(topic, payload, qos, retain));
     }
 
@@ -279,20 +333,26 @@ public final class Client implements AutoCloseable {
      * @throws MqttClientException if the session store failed; the client is then closed
      * @throws IllegalStateException if all 65,535 packet ids are taken by packets still in flight
      */
-    public GenericFuture publishMessage(Message message) {
+    @Override
+    public GenericFuture<Void> publishMessage(Message message) {
         Objects.requireNonNull(message, "message");
         if (message.qos() == 0) {
             checkConnected();
             sendOrThrow(new Publish(message, false, 0));
+            events.published(0);
             return MqttFuture.COMPLETED_PUBLISH;
         }
-        MqttFuture future = new MqttFuture(MqttFuture.Kind.PUBLISH, owner);
+        MqttFuture.Ack future = MqttFuture.publish(owner);
+        if (events != ClientEventListener.NONE) {
+            future.issuedNanos = System.nanoTime();
+        }
         publishMessage(message, future);
+        events.published(message.qos());
         return future;
     }
 
     /** Publishes with a future supplied by a service, so the future can outlive this client. */
-    void publishMessage(Message message, MqttFuture future) {
+    void publishMessage(Message message, MqttFuture.Ack future) {
         checkConnected();
         if (message.qos() == 0) {
             sendOrThrow(new Publish(message, false, 0));
@@ -330,6 +390,7 @@ public final class Client implements AutoCloseable {
      * @throws ClientNotConnectedException if the client is not connected
      * @throws IllegalStateException if all 65,535 packet ids are taken by packets still in flight
      */
+    @Override
     public SubscribeFuture subscribe(String topicFilter, int qos) {
         return subscribeMultiple(List.of(new Subscription(topicFilter, qos)));
     }
@@ -344,16 +405,16 @@ public final class Client implements AutoCloseable {
      * @throws ClientNotConnectedException if the client is not connected
      * @throws IllegalStateException if all 65,535 packet ids are taken by packets still in flight
      */
+    @Override
     public SubscribeFuture subscribeMultiple(List<Subscription> subscriptions) {
-        MqttFuture future = new MqttFuture(MqttFuture.Kind.SUBSCRIBE, owner);
-        subscribeMultiple(subscriptions, future);
+        MqttFuture.Subscribe future = new MqttFuture.Subscribe(owner, List.copyOf(subscriptions));
+        subscribeMultiple(future);
         return future;
     }
 
-    void subscribeMultiple(List<Subscription> subscriptions, MqttFuture future) {
+    void subscribeMultiple(MqttFuture.Subscribe future) {
         checkConnected();
-        Subscribe subscribe = new Subscribe(session.nextId(), subscriptions);
-        future.topicFilters(topicFiltersOf(subscriptions));
+        Subscribe subscribe = new Subscribe(session.nextId(), future.subscriptions());
         track(subscribe.id(), future);
         sendOrThrow(subscribe);
     }
@@ -367,7 +428,8 @@ public final class Client implements AutoCloseable {
      * @throws ClientNotConnectedException if the client is not connected
      * @throws IllegalStateException if all 65,535 packet ids are taken by packets still in flight
      */
-    public GenericFuture unsubscribe(String topicFilter) {
+    @Override
+    public GenericFuture<Void> unsubscribe(String topicFilter) {
         return unsubscribeMultiple(List.of(topicFilter));
     }
 
@@ -380,13 +442,14 @@ public final class Client implements AutoCloseable {
      * @throws ClientNotConnectedException if the client is not connected
      * @throws IllegalStateException if all 65,535 packet ids are taken by packets still in flight
      */
-    public GenericFuture unsubscribeMultiple(List<String> topicFilters) {
-        MqttFuture future = new MqttFuture(MqttFuture.Kind.UNSUBSCRIBE, owner);
+    @Override
+    public GenericFuture<Void> unsubscribeMultiple(List<String> topicFilters) {
+        MqttFuture.Ack future = MqttFuture.unsubscribe(owner);
         unsubscribeMultiple(topicFilters, future);
         return future;
     }
 
-    void unsubscribeMultiple(List<String> topicFilters, MqttFuture future) {
+    void unsubscribeMultiple(List<String> topicFilters, MqttFuture.Ack future) {
         checkConnected();
         Unsubscribe unsubscribe = new Unsubscribe(session.nextId(), topicFilters);
         track(unsubscribe.id(), future);
@@ -397,9 +460,9 @@ public final class Client implements AutoCloseable {
      * Sends DISCONNECT and closes the connection without waiting for acknowledgements in flight.
      *
      * @throws ClientNotConnectedException if the client is not connected
-     * @throws IOException if DISCONNECT could not be written
+     * @throws ConnectionLostException if DISCONNECT could not be written; the connection is closed anyway
      */
-    public void disconnect() throws IOException {
+    public void disconnect() {
         disconnect(Duration.ZERO);
     }
 
@@ -410,15 +473,21 @@ public final class Client implements AutoCloseable {
      * reading.
      *
      * @param timeout how long to wait for acknowledgements; zero does not wait
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws ClientNotConnectedException if the client is not connected, or stopped while waiting
-     * @throws IOException if DISCONNECT could not be written in that time
+     * @throws ConnectionLostException if DISCONNECT could not be written in that time; the connection
+     *     is closed anyway
      * @throws IllegalStateException if called with a positive timeout on the callback thread, which
      *     is the thread that would deliver the acknowledgements
      */
-    public void disconnect(Duration timeout) throws IOException {
+    public void disconnect(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be zero (do not wait) or positive but was " + timeout);
+        }
         IOException failure = null;
-        boolean wait = !timeout.isZero() && !timeout.isNegative();
+        boolean wait = !timeout.isZero();
         if (wait) {
             synchronized (lifecycle) {
                 if (state != CONNECTED) {
@@ -464,7 +533,7 @@ public final class Client implements AutoCloseable {
         }
         joinReader();
         if (failure != null) {
-            throw failure;
+            throw new ConnectionLostException("could not send DISCONNECT to " + config.parsedUrl(), failure);
         }
     }
 
@@ -516,8 +585,15 @@ public final class Client implements AutoCloseable {
         if (!died.compareAndSet(false, true)) {
             return;
         }
+        boolean wasAccepted = connectFuture != null && connectFuture.isDone() && !connectFuture.isCancelled();
         cleanup(error);
-        log("Died: " + error);
+        MqttClientException failure = ConnectionLostException.of("connection lost", error);
+        if (wasAccepted) {
+            events.connectionLost(failure);
+        } else {
+            events.connectFailed(config.parsedUrl().toString(), failure);
+        }
+        log.warn("Connection to " + (config == null ? "broker" : config.parsedUrl()) + " ended: " + error);
         if (callback != null && !fromCallback) {
             try {
                 callback.handle(null, error);
@@ -538,10 +614,8 @@ public final class Client implements AutoCloseable {
         if (connectFuture != null) {
             connectFuture.cancel(reason);
         }
-        ScheduledFuture<?> timer = pinger;
-        if (timer != null) {
-            timer.cancel(false);
-        }
+        cancelTimer(pinger);
+        cancelTimer(connackGuard);
         if (connection != null) {
             connection.close();
         }
@@ -549,10 +623,16 @@ public final class Client implements AutoCloseable {
             try {
                 session.reset();
             } catch (IOException e) {
-                log("Session reset failed: " + e);
+                log.warn("Session reset failed: " + e);
             }
         }
         futures.clear(reason);
+    }
+
+    private static void cancelTimer(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
     }
 
     private void readLoop() {
@@ -569,8 +649,8 @@ public final class Client implements AutoCloseable {
                     readerDies(e);
                     return;
                 }
-                if (logger != null) {
-                    log("Received: " + packet);
+                if (log.tracing()) {
+                    log.trace("Received: " + packet);
                 }
                 if (first) {
                     first = false;
@@ -603,9 +683,9 @@ public final class Client implements AutoCloseable {
             case PUBLISH:
                 return processPublish((Publish) packet);
             case PUBACK:
-                return processPubackOrPubcomp(((Puback) packet).id());
+                return processPubackOrPubcomp(PacketType.PUBACK, ((Puback) packet).id());
             case PUBCOMP:
-                return processPubackOrPubcomp(((Pubcomp) packet).id());
+                return processPubackOrPubcomp(PacketType.PUBCOMP, ((Pubcomp) packet).id());
             case PUBREC:
                 return processPubrec(((Pubrec) packet).id());
             case PUBREL:
@@ -613,7 +693,9 @@ public final class Client implements AutoCloseable {
             case SUBACK:
                 return processSuback((Suback) packet);
             case UNSUBACK:
-                return processAck(((IdentifiedPacket) packet).id(), MqttFuture.Kind.UNSUBSCRIBE);
+                return processAck(PacketType.UNSUBACK, ((IdentifiedPacket) packet).id(), MqttFuture.Kind.UNSUBSCRIBE);
+            case CONNACK:
+                return violation("a second CONNACK; the broker sends exactly one, first (MQTT 3.1.1 section 3.2)");
             case PINGRESP:
                 keepAlive.ponged();
                 return true;
@@ -624,11 +706,9 @@ public final class Client implements AutoCloseable {
     }
 
     private boolean processConnack(Connack connack) throws IOException {
-        if (state != CONNECTING) {
-            return true;
-        }
+        cancelTimer(connackGuard);
         state = CONNACKED;
-        connectFuture.connack(connack.sessionPresent(), connack.returnCode());
+        ConnectResult answer = connectFuture.connack(connack.sessionPresent(), connack.returnCode());
         if (connack.returnCode() != ConnackCode.ACCEPTED) {
             ClientConnectionDeniedException denied = new ClientConnectionDeniedException(connack.returnCode());
             connectFuture.cancel(denied);
@@ -643,13 +723,15 @@ public final class Client implements AutoCloseable {
                 resend(packet);
             }
         }
-        connectFuture.complete();
+        connectFuture.complete(answer);
+        events.connected(config.parsedUrl().toString(), answer.sessionPresent());
         return true;
     }
 
     private boolean processPublish(Publish publish) throws IOException {
         Message message = publish.message();
         int qos = message.qos();
+        events.messageReceived(qos);
         // A QoS 2 id the session still holds is a redelivery of a message already announced (or to be
         // announced on PUBREL): it only needs another PUBREC.
         boolean redelivered = qos == 2 && session.lookupPacket(Direction.INCOMING, publish.id()) != null;
@@ -691,40 +773,101 @@ public final class Client implements AutoCloseable {
     }
 
     private boolean processPubrec(int id) throws IOException {
+        IdentifiedPacket stored = session.lookupPacket(Direction.OUTGOING, id);
+        if (stored instanceof Publish && ((Publish) stored).message().qos() != 2) {
+            return violation("PUBREC for packet id " + id + ", which is " + describe(stored)
+                    + "; only a QoS 2 PUBLISH takes PUBREC (MQTT 3.1.1 section 4.3.3)");
+        }
         Pubrel pubrel = new Pubrel(id);
         session.savePacket(Direction.OUTGOING, pubrel);
         send(pubrel);
         return true;
     }
 
-    private boolean processPubackOrPubcomp(int id) throws IOException {
+    private boolean processPubackOrPubcomp(PacketType type, int id) throws IOException {
+        IdentifiedPacket stored = session.lookupPacket(Direction.OUTGOING, id);
+        if (stored != null && !acknowledges(type, stored)) {
+            return violation(type + " for packet id " + id + ", which is " + describe(stored)
+                    + "; a QoS 1 PUBLISH takes PUBACK, a PUBREL takes PUBCOMP (MQTT 3.1.1 section 4.3)");
+        }
         session.deletePacket(Direction.OUTGOING, id);
         window.release(id);
-        return processAck(id, MqttFuture.Kind.PUBLISH);
+        return processAck(type, id, MqttFuture.Kind.PUBLISH);
     }
 
-    private boolean processAck(int id, MqttFuture.Kind kind) {
-        MqttFuture future = futures.get(id);
-        if (future != null && future.kind == kind && futures.remove(id, future)) {
-            future.complete();
+    private static boolean acknowledges(PacketType type, IdentifiedPacket stored) {
+        if (type == PacketType.PUBACK) {
+            return stored instanceof Publish && ((Publish) stored).message().qos() == 1;
+        }
+        return stored instanceof Pubrel;
+    }
+
+    private static String describe(IdentifiedPacket stored) {
+        return stored instanceof Publish ? "a QoS " + ((Publish) stored).message().qos() + " PUBLISH" : "a " + stored.type();
+    }
+
+    private boolean processAck(PacketType type, int id, MqttFuture.Kind kind) {
+        MqttFuture<?> future = futures.get(id);
+        if (future == null) {
+            return true; // A late or repeated acknowledgement of something already completed.
+        }
+        if (future.kind != kind) {
+            return violation(type + " for packet id " + id + ", which belongs to a pending " + future.kind);
+        }
+        if (futures.remove(id, future)) {
+            ((MqttFuture.Ack) future).complete();
+            if (future.issuedNanos != 0) {
+                events.publishAcknowledged(type == PacketType.PUBACK ? 1 : 2, System.nanoTime() - future.issuedNanos);
+            }
         }
         return true;
     }
 
     private boolean processSuback(Suback suback) {
-        MqttFuture future = futures.get(suback.id());
-        if (future == null || future.kind != MqttFuture.Kind.SUBSCRIBE || !futures.remove(suback.id(), future)) {
+        MqttFuture<?> tracked = futures.get(suback.id());
+        if (tracked == null) {
             return true;
         }
-        future.returnCodes(suback.returnCodes());
-        if (config.validateSubs() && suback.returnCodes().contains(Suback.FAILURE)) {
+        if (tracked.kind != MqttFuture.Kind.SUBSCRIBE) {
+            return violation("SUBACK for packet id " + suback.id() + ", which belongs to a pending " + tracked.kind);
+        }
+        MqttFuture.Subscribe future = (MqttFuture.Subscribe) tracked;
+        int requested = future.subscriptions().size();
+        if (suback.returnCodes().size() != requested) {
+            return violation("SUBACK for packet id " + suback.id() + " has " + suback.returnCodes().size()
+                    + " return codes for " + requested + (requested == 1 ? " subscription" : " subscriptions")
+                    + " (MQTT 3.1.1 section 3.9.3: one per topic filter, in order)");
+        }
+        if (!futures.remove(suback.id(), future)) {
+            return true;
+        }
+        SubscribeResult result = future.returnCodes(suback.returnCodes());
+        if (!result.allGranted()) {
+            events.subscriptionFailed(refusedFilters(result),
+                    new FailedSubscriptionException(future.topicFilters(), suback.returnCodes()));
+        }
+        if (config.validateSubs() && !result.allGranted()) {
             FailedSubscriptionException failed = new FailedSubscriptionException(future.topicFilters(), suback.returnCodes());
             future.cancel(failed);
             die(failed, false);
             return false;
         }
-        future.complete();
+        future.complete(result);
         return true;
+    }
+
+    private static List<String> refusedFilters(SubscribeResult result) {
+        List<String> filters = new ArrayList<>();
+        for (Subscription refused : result.refused()) {
+            filters.add(refused.topicFilter());
+        }
+        return filters;
+    }
+
+    /** Closes the connection on a packet the protocol forbids; the session keeps its stored packets. */
+    private boolean violation(String what) {
+        die(new ProtocolViolationException(what), false);
+        return false;
     }
 
     private void resetSession() throws IOException {
@@ -757,7 +900,7 @@ public final class Client implements AutoCloseable {
      * so the service can queue the command for the next connection. Once a QoS 1 or 2 message is
      * stored the method returns true even if the write fails: the message is resent on reconnect.
      */
-    boolean offer(Message message, MqttFuture future) throws IOException {
+    boolean offer(Message message, MqttFuture.Ack future) throws IOException {
         if (state != CONNECTED) {
             return false;
         }
@@ -775,7 +918,7 @@ public final class Client implements AutoCloseable {
     }
 
     /** Sends a publish the service already stored in the session with its packet id. */
-    boolean offerStored(Publish publish, MqttFuture future) {
+    boolean offerStored(Publish publish, MqttFuture.Ack future) {
         if (tryTrack(publish.id(), future)) {
             sendStored(publish);
         }
@@ -790,7 +933,7 @@ public final class Client implements AutoCloseable {
      * before the future is tracked, and the connected check under it keeps the message from being stored
      * after a later connection has resent the session.
      */
-    Publish storeTracked(Message message, MqttFuture future) throws IOException {
+    Publish storeTracked(Message message, MqttFuture.Ack future) throws IOException {
         if (state != CONNECTED) {
             return null;
         }
@@ -800,7 +943,7 @@ public final class Client implements AutoCloseable {
     }
 
     /** Tracks a future under its packet id; false (and the future canceled) when the futures are closed. */
-    private boolean tryTrack(int packetId, MqttFuture future) {
+    private boolean tryTrack(int packetId, MqttFuture<?> future) {
         future.packetId = packetId;
         if (!futures.put(packetId, future)) {
             future.cancel(new ClientNotConnectedException());
@@ -818,16 +961,15 @@ public final class Client implements AutoCloseable {
         }
     }
 
-    boolean offerSubscribe(List<Subscription> subscriptions, MqttFuture future) {
+    boolean offerSubscribe(MqttFuture.Subscribe future) {
         if (state != CONNECTED) {
             return false;
         }
-        Subscribe subscribe = new Subscribe(session.nextId(), subscriptions);
-        future.topicFilters(topicFiltersOf(subscriptions));
+        Subscribe subscribe = new Subscribe(session.nextId(), future.subscriptions());
         return offerTracked(subscribe, future);
     }
 
-    boolean offerUnsubscribe(List<String> topicFilters, MqttFuture future) {
+    boolean offerUnsubscribe(List<String> topicFilters, MqttFuture.Ack future) {
         if (state != CONNECTED) {
             return false;
         }
@@ -840,18 +982,17 @@ public final class Client implements AutoCloseable {
      * it with {@link #sendTracked} after releasing the lock. When the futures are closed the future is canceled
      * instead and {@link #sendTracked} sends nothing.
      */
-    IdentifiedPacket trackSubscribe(List<Subscription> subscriptions, MqttFuture future) {
+    IdentifiedPacket trackSubscribe(MqttFuture.Subscribe future) {
         if (state != CONNECTED) {
             return null;
         }
-        future.topicFilters(topicFiltersOf(subscriptions));
-        Subscribe subscribe = new Subscribe(session.nextId(), subscriptions);
+        Subscribe subscribe = new Subscribe(session.nextId(), future.subscriptions());
         tryTrack(subscribe.id(), future);
         return subscribe;
     }
 
     /** Like {@link #trackSubscribe} for an UNSUBSCRIBE. */
-    IdentifiedPacket trackUnsubscribe(List<String> topicFilters, MqttFuture future) {
+    IdentifiedPacket trackUnsubscribe(List<String> topicFilters, MqttFuture.Ack future) {
         if (state != CONNECTED) {
             return null;
         }
@@ -864,13 +1005,13 @@ public final class Client implements AutoCloseable {
      * Sends a packet tracked by {@link #trackSubscribe} or {@link #trackUnsubscribe}. A failed write means the
      * connection is ending; the service repeats the command when it goes offline.
      */
-    void sendTracked(IdentifiedPacket packet, MqttFuture future) {
+    void sendTracked(IdentifiedPacket packet, MqttFuture<?> future) {
         if (!future.isDone()) {
             trySend(packet);
         }
     }
 
-    private boolean offerTracked(IdentifiedPacket packet, MqttFuture future) {
+    private boolean offerTracked(IdentifiedPacket packet, MqttFuture<?> future) {
         if (!tryTrack(packet.id(), future)) {
             return true;
         }
@@ -909,8 +1050,8 @@ public final class Client implements AutoCloseable {
                 return;
             }
             window = keepAlive.intervalNanos();
-        } else if (logger != null) {
-            log("Delay KeepAlive by " + Duration.ofNanos(window));
+        } else if (log.tracing()) {
+            log.trace("Delay KeepAlive by " + Duration.ofNanos(window));
         }
         if (state < DISCONNECTING) {
             pinger = Timers.schedule(this::checkKeepAlive, window);
@@ -932,8 +1073,8 @@ public final class Client implements AutoCloseable {
     private void send(Packet packet) throws IOException {
         keepAlive.sent();
         connection.send(packet);
-        if (logger != null) {
-            log("Sent: " + packet);
+        if (log.tracing()) {
+            log.trace("Sent: " + packet);
         }
     }
 
@@ -970,36 +1111,16 @@ public final class Client implements AutoCloseable {
         }
     }
 
-    private void track(int id, MqttFuture future) {
+    private void track(int id, MqttFuture<?> future) {
         if (!tryTrack(id, future)) {
             throw new ClientNotConnectedException();
         }
-    }
-
-    private static List<String> topicFiltersOf(List<Subscription> subscriptions) {
-        List<String> filters = new ArrayList<>(subscriptions.size());
-        for (Subscription subscription : subscriptions) {
-            filters.add(subscription.topicFilter());
-        }
-        return filters;
     }
 
     private MqttClientException storeFailed(IOException e) {
         MqttClientException failure = new MqttClientException("session store failed: " + e.getMessage(), e);
         failOnReader(failure);
         return failure;
-    }
-
-    private void log(String line) {
-        Logger target = logger;
-        if (target != null) {
-            try {
-                target.log(line);
-            } catch (RuntimeException ignored) {
-                // Logging is a side channel: a failing logger must not abort a send half way (after
-                // the packet was queued) or stop the keep-alive timer.
-            }
-        }
     }
 
     boolean connectedSessionPresent() {

@@ -13,4 +13,13 @@ public final class ClientNotConnectedException extends MqttClientException {
     public ClientNotConnectedException() {
         super("client not connected");
     }
+
+    /**
+     * Creates the exception with a detail.
+     *
+     * @param detail what the client was doing, e.g. that it was closed while connecting
+     */
+    public ClientNotConnectedException(String detail) {
+        super("client not connected: " + detail);
+    }
 }

@@ -5,6 +5,9 @@ import dev.mqttj.packet.ProtocolVersion;
 import dev.mqttj.transport.BrokerUrl;
 import dev.mqttj.transport.Dialer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -32,9 +35,13 @@ public final class Config {
      * loses nothing. gomqtt has no limit.
      */
     public static final int DEFAULT_MAX_INFLIGHT = 20;
+    /** The default limit for dialing plus CONNACK of {@link Client#connect(Config)}. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final String brokerUrl;
     private final BrokerUrl parsedUrl;
+    private final List<String> failoverUrls;
+    private final Duration connectTimeout;
     private final String clientId;
     private final boolean cleanSession;
     private final Duration keepAlive;
@@ -52,6 +59,8 @@ public final class Config {
     private Config(Builder b) {
         this.brokerUrl = b.brokerUrl;
         this.parsedUrl = BrokerUrl.parse(b.brokerUrl);
+        this.failoverUrls = b.failoverUrls;
+        this.connectTimeout = b.connectTimeout;
         this.clientId = b.clientId;
         this.cleanSession = b.cleanSession;
         this.keepAlive = b.keepAlive;
@@ -108,6 +117,8 @@ public final class Config {
      */
     public Builder toBuilder() {
         Builder b = new Builder(brokerUrl);
+        b.failoverUrls = failoverUrls;
+        b.connectTimeout = connectTimeout;
         b.clientId = clientId;
         b.cleanSession = cleanSession;
         b.keepAlive = keepAlive;
@@ -131,6 +142,42 @@ public final class Config {
 
     BrokerUrl parsedUrl() {
         return parsedUrl;
+    }
+
+    /**
+     * Returns every broker URL in the order a {@link Service} tries them: {@link #brokerUrl()} first,
+     * then the failover URLs. A {@link Client} connects to the first only.
+     *
+     * @return one or more URLs, unmodifiable
+     */
+    public List<String> brokerUrls() {
+        List<String> all = new ArrayList<>(1 + failoverUrls.size());
+        all.add(brokerUrl);
+        all.addAll(failoverUrls);
+        return Collections.unmodifiableList(all);
+    }
+
+    /**
+     * Returns a copy of this config that connects to another of its URLs, for a service moving on to
+     * the next broker after a failed attempt.
+     */
+    Config withBrokerUrl(String url) {
+        if (url.equals(brokerUrl)) {
+            return this;
+        }
+        Builder b = toBuilder();
+        b.brokerUrl = url;
+        return b.build();
+    }
+
+    /**
+     * Returns how long {@link Client#connect(Config)} may take from dialing to CONNACK before its
+     * future fails with a {@link ConnectTimeoutException}.
+     *
+     * @return the connect timeout, positive
+     */
+    public Duration connectTimeout() {
+        return connectTimeout;
     }
 
     /** @return the client id; empty lets the broker assign one (clean sessions only) */
@@ -217,7 +264,8 @@ public final class Config {
      */
     @Override
     public String toString() {
-        return "Config[brokerUrl=" + parsedUrl + ", clientId='" + clientId + "', cleanSession=" + cleanSession
+        return "Config[brokerUrl=" + parsedUrl + (failoverUrls.isEmpty() ? "" : ", failoverUrls=" + maskedFailoverUrls())
+                + ", connectTimeout=" + connectTimeout + ", clientId='" + clientId + "', cleanSession=" + cleanSession
                 + ", keepAlive=" + keepAlive + ", will=" + willMessage + ", validateSubs=" + validateSubs
                 + ", readLimit=" + readLimit + ", maxWriteDelay=" + maxWriteDelay
                 + ", alwaysAnnounceOnPublish=" + alwaysAnnounceOnPublish + ", maxInflight=" + maxInflight
@@ -225,9 +273,19 @@ public final class Config {
                 + ", password=" + (password() == null ? "null" : "****") + ", protocolVersion=" + protocolVersion + "]";
     }
 
+    private String maskedFailoverUrls() {
+        List<String> masked = new ArrayList<>(failoverUrls.size());
+        for (String url : failoverUrls) {
+            masked.add(BrokerUrl.parse(url).toString());
+        }
+        return masked.toString();
+    }
+
     /** Builds a {@link Config}. Not thread-safe. */
     public static final class Builder {
-        private final String brokerUrl;
+        private String brokerUrl;
+        private List<String> failoverUrls = List.of();
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private String clientId = "";
         private boolean cleanSession = true;
         private Duration keepAlive = DEFAULT_KEEP_ALIVE;
@@ -247,6 +305,51 @@ public final class Config {
                 throw new IllegalArgumentException("brokerUrl must not be null");
             }
             this.brokerUrl = brokerUrl;
+        }
+
+        /**
+         * Sets further broker URLs that a {@link Service} tries in turn when connecting to the previous
+         * one failed (as Paho's server URIs); after the last it starts over with the first. A
+         * {@link Client} uses the main URL only.
+         *
+         * @param urls the failover URLs, possibly empty
+         * @return this builder
+         * @throws IllegalArgumentException if the list or a URL is null, or a URL is malformed (the
+         *     message names the URL's position, with any password masked)
+         */
+        public Builder failoverUrls(List<String> urls) {
+            if (urls == null) {
+                throw new IllegalArgumentException("failoverUrls must not be null");
+            }
+            for (int i = 0; i < urls.size(); i++) {
+                String url = urls.get(i);
+                if (url == null) {
+                    throw new IllegalArgumentException("failoverUrls[" + i + "] must not be null");
+                }
+                try {
+                    BrokerUrl.parse(url);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("failoverUrls[" + i + "]: " + e.getMessage());
+                }
+            }
+            this.failoverUrls = List.copyOf(urls);
+            return this;
+        }
+
+        /**
+         * Sets how long {@link Client#connect(Config)} may take from dialing to CONNACK (default
+         * 10 s); the dial itself is bounded by it too. A {@link Service} uses its own connect timeout.
+         *
+         * @param timeout positive
+         * @return this builder
+         * @throws IllegalArgumentException if null, zero or negative
+         */
+        public Builder connectTimeout(Duration timeout) {
+            if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("connectTimeout must be positive but was " + timeout);
+            }
+            this.connectTimeout = timeout;
+            return this;
         }
 
         /**

@@ -4,10 +4,11 @@ import dev.mqttj.packet.ConnackCode;
 import java.util.Optional;
 
 /**
- * Returned by {@link Client#connect(Config)}: completes when the broker accepted the connection and
- * is canceled when it refused it or the connection failed first.
+ * Returned by {@link Client#connect(Config)}: completes with the broker's {@link ConnectResult} when
+ * it accepted the connection, and is canceled when it refused it (the failure is a
+ * {@link ClientConnectionDeniedException}) or the connection failed first.
  */
-public interface ConnectFuture extends GenericFuture {
+public interface ConnectFuture extends GenericFuture<ConnectResult> {
 
     /**
      * Tells whether the broker resumed a stored session.
@@ -17,7 +18,7 @@ public interface ConnectFuture extends GenericFuture {
     boolean sessionPresent();
 
     /**
-     * Returns the broker's answer.
+     * Returns the broker's answer, also when it refused the connection.
      *
      * @return the CONNACK return code, or empty when no CONNACK arrived
      */

@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class FutureStore {
 
-    private final IdTable<MqttFuture> futures = new IdTable<>();
+    private final IdTable<MqttFuture<?>> futures = new IdTable<>();
     private boolean protectedFromClear;
     private boolean closed;
 
@@ -32,7 +32,7 @@ final class FutureStore {
      * @return false when the store was closed in the meantime: the caller must cancel the future,
      *     so nobody waits on a future that no acknowledgement will complete
      */
-    synchronized boolean put(int id, MqttFuture future) {
+    synchronized boolean put(int id, MqttFuture<?> future) {
         if (closed) {
             return false;
         }
@@ -40,12 +40,12 @@ final class FutureStore {
         return true;
     }
 
-    synchronized MqttFuture get(int id) {
+    synchronized MqttFuture<?> get(int id) {
         return futures.get(id);
     }
 
     /** Removes the future only when it is the given one (a newer future may have replaced it). */
-    synchronized boolean remove(int id, MqttFuture expected) {
+    synchronized boolean remove(int id, MqttFuture<?> expected) {
         if (expected == null || futures.get(id) != expected) {
             return false;
         }
@@ -77,32 +77,32 @@ final class FutureStore {
      * listeners of the futures cannot deadlock against the store.
      */
     void clear(Throwable reason) {
-        List<MqttFuture> canceled;
+        List<MqttFuture<?>> canceled;
         synchronized (this) {
             if (protectedFromClear) {
                 return;
             }
             canceled = drain();
         }
-        for (MqttFuture future : canceled) {
+        for (MqttFuture<?> future : canceled) {
             future.cancel(reason);
         }
     }
 
     /** Cancels everything and refuses later additions, protected or not. */
     void close(Throwable reason) {
-        List<MqttFuture> canceled;
+        List<MqttFuture<?>> canceled;
         synchronized (this) {
             closed = true;
             canceled = drain();
         }
-        for (MqttFuture future : canceled) {
+        for (MqttFuture<?> future : canceled) {
             future.cancel(reason);
         }
     }
 
-    private List<MqttFuture> drain() {
-        List<MqttFuture> all = futures.drain();
+    private List<MqttFuture<?>> drain() {
+        List<MqttFuture<?>> all = futures.drain();
         notifyAll();
         return all;
     }

@@ -1,7 +1,6 @@
 package dev.mqttj.client;
 
 import dev.mqttj.packet.Message;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -27,13 +26,12 @@ public final class Helpers {
      *
      * @param config the connection settings; its clean-session flag is ignored
      * @param timeout how long the whole operation may take
-     * @throws IOException if the broker cannot be reached
+     * @throws CancellationException if the broker could not be reached or refused (the cause says why)
      * @throws TimeoutException if the broker did not answer in time
      * @throws InterruptedException if the calling thread was interrupted
-     * @throws CancellationException if the broker refused the connection (the cause says why)
      */
     public static void clearSession(Config config, Duration timeout)
-            throws IOException, TimeoutException, InterruptedException {
+            throws TimeoutException, InterruptedException {
         Objects.requireNonNull(config, "config");
         Config clean = config.toBuilder().cleanSession(true).build();
         long deadline = deadline(timeout);
@@ -53,13 +51,13 @@ public final class Helpers {
      * @param config the connection settings
      * @param topic the topic name
      * @param timeout how long the whole operation may take
-     * @throws IOException if the broker cannot be reached
+     * @throws CancellationException if the broker could not be reached or refused (the cause says why)
      * @throws TimeoutException if the broker did not answer in time
      * @throws InterruptedException if the calling thread was interrupted
      * @throws IllegalArgumentException if the topic is not a valid topic name
      */
     public static void clearRetainedMessage(Config config, String topic, Duration timeout)
-            throws IOException, TimeoutException, InterruptedException {
+            throws TimeoutException, InterruptedException {
         publishMessage(config, new Message(topic, new byte[0], 0, true), timeout);
     }
 
@@ -69,13 +67,13 @@ public final class Helpers {
      * @param config the connection settings
      * @param message the message
      * @param timeout how long the whole operation may take
-     * @throws IOException if the broker cannot be reached
      * @throws TimeoutException if the broker did not acknowledge in time
      * @throws InterruptedException if the calling thread was interrupted
-     * @throws CancellationException if the connection was refused or lost (the cause says why)
+     * @throws CancellationException if the broker could not be reached, or the connection was refused or
+     *     lost (the cause says why)
      */
     public static void publishMessage(Config config, Message message, Duration timeout)
-            throws IOException, TimeoutException, InterruptedException {
+            throws TimeoutException, InterruptedException {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(message, "message");
         long deadline = deadline(timeout);
@@ -97,13 +95,15 @@ public final class Helpers {
      * @param qos the maximum QoS to receive
      * @param timeout how long the whole operation may take
      * @return the first message received
-     * @throws IOException if the broker cannot be reached or the connection failed while waiting
+     * @throws CancellationException if the broker could not be reached or refused the connection (the cause
+     *     says why)
+     * @throws MqttClientException if the connection failed while waiting for the message
      * @throws TimeoutException if no message arrived in time
      * @throws InterruptedException if the calling thread was interrupted
      * @throws IllegalArgumentException if the filter or QoS is invalid
      */
     public static Message receiveMessage(Config config, String topicFilter, int qos, Duration timeout)
-            throws IOException, TimeoutException, InterruptedException {
+            throws TimeoutException, InterruptedException {
         Objects.requireNonNull(config, "config");
         long deadline = deadline(timeout);
         CompletableFuture<Message> received = new CompletableFuture<>();
@@ -122,8 +122,7 @@ public final class Helpers {
             try {
                 message = received.get(remaining(deadline, timeout).toNanos(), TimeUnit.NANOSECONDS);
             } catch (ExecutionException e) {
-                throw new IOException("connection failed while waiting for a message: " + e.getCause().getMessage(),
-                        e.getCause());
+                throw ConnectionLostException.of("connection failed while waiting for a message", e.getCause());
             } catch (TimeoutException e) {
                 // CompletableFuture's own timeout has no message; say what was waited for, like the other steps.
                 throw new TimeoutException("no message on " + topicFilter + " within " + timeout);

@@ -1,7 +1,9 @@
 package dev.mqttj.client;
 
 import dev.mqttj.packet.ConnackCode;
+import dev.mqttj.packet.Subscription;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -9,14 +11,16 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The one future implementation behind {@link GenericFuture}, {@link ConnectFuture} and
- * {@link SubscribeFuture}. Completion is lock-free unless a thread is waiting; the
- * {@link CompletableFuture} view is created only when asked for.
+ * {@link SubscribeFuture}. Completion is lock-free unless a thread is waiting; a
+ * {@link CompletableFuture} view is created only when asked for, a new one per call.
+ *
+ * @param <T> the result type
  */
-final class MqttFuture implements ConnectFuture, SubscribeFuture {
+abstract class MqttFuture<T> implements GenericFuture<T> {
 
     enum Kind { CONNECT, PUBLISH, SUBSCRIBE, UNSUBSCRIBE }
 
@@ -24,21 +28,22 @@ final class MqttFuture implements ConnectFuture, SubscribeFuture {
     private static final int COMPLETED = 1;
     private static final int CANCELED = 2;
 
-    /** A publish future that is already complete: QoS 0 publishes share it instead of allocating. */
-    static final MqttFuture COMPLETED_PUBLISH = completedPublish();
+    /**
+     * A publish future that is already complete: QoS 0 publishes share it instead of allocating. Sharing is
+     * safe because nothing outside can change a future: views are copies and completion is package-private.
+     */
+    static final Ack COMPLETED_PUBLISH = completedPublish();
 
     final Kind kind;
     private final Object owner;
     private volatile int state;
     private volatile boolean waiting;
-    private Throwable cause;
-    private boolean sessionPresent;
-    private ConnackCode returnCode;
-    private List<Integer> returnCodes = List.of();
-    private List<String> topicFilters = List.of();
+    private T result;
+    private MqttClientException failure;
     /** The packet id this future is tracked under, once sent; lets a service untrack it. */
     volatile int packetId;
-    private CompletableFuture<Void> view;
+    /** When the operation was issued, for the acknowledgement latency an event listener reports; 0 when unused. */
+    long issuedNanos;
     /** One action, or an {@code Object[]} of them when several were registered. */
     private Object actions;
 
@@ -50,58 +55,45 @@ final class MqttFuture implements ConnectFuture, SubscribeFuture {
         this.owner = owner;
     }
 
-    private static MqttFuture completedPublish() {
-        MqttFuture future = new MqttFuture(Kind.PUBLISH, null);
-        future.complete();
+    static Ack publish(Object owner) {
+        return new Ack(Kind.PUBLISH, owner);
+    }
+
+    static Ack unsubscribe(Object owner) {
+        return new Ack(Kind.UNSUBSCRIBE, owner);
+    }
+
+    private static Ack completedPublish() {
+        Ack future = publish(null);
+        future.complete(null);
         return future;
     }
 
-    void connack(boolean present, ConnackCode code) {
-        this.sessionPresent = present;
-        this.returnCode = code;
-    }
-
-    /** The filters a SUBSCRIBE asked for, so a refusal can name them. */
-    void topicFilters(List<String> filters) {
-        this.topicFilters = filters;
-    }
-
-    List<String> topicFilters() {
-        return topicFilters;
-    }
-
-    void returnCodes(List<Integer> codes) {
-        this.returnCodes = codes;
-    }
-
-    /** Completes the future; a no-op when it is already done. */
-    boolean complete() {
-        return finish(COMPLETED, null);
+    /** Completes the future with its result; a no-op when it is already done. */
+    boolean complete(T value) {
+        return finish(COMPLETED, value, null);
     }
 
     /** Cancels the future; a no-op when it is already done. */
     boolean cancel(Throwable reason) {
-        return finish(CANCELED, reason);
+        return finish(CANCELED, null,
+                reason == null ? new MqttClientException("future canceled") : ConnectionLostException.of("connection lost", reason));
     }
 
-    private boolean finish(int outcome, Throwable reason) {
-        CompletableFuture<Void> toComplete;
+    private boolean finish(int outcome, T value, MqttClientException reason) {
         Object toRun;
         synchronized (this) {
             if (state != PENDING) {
                 return false;
             }
-            cause = reason;
+            result = value;
+            failure = reason;
             state = outcome;
             if (waiting) {
                 notifyAll();
             }
-            toComplete = view;
             toRun = actions;
             actions = null;
-        }
-        if (toComplete != null) {
-            completeView(toComplete);
         }
         if (toRun != null) {
             runActions(toRun);
@@ -110,7 +102,7 @@ final class MqttFuture implements ConnectFuture, SubscribeFuture {
     }
 
     @Override
-    public void onComplete(Consumer<? super CancellationException> action) {
+    public void onComplete(BiConsumer<? super T, ? super MqttClientException> action) {
         Objects.requireNonNull(action, "action");
         synchronized (this) {
             if (state == PENDING) {
@@ -143,50 +135,59 @@ final class MqttFuture implements ConnectFuture, SubscribeFuture {
     @SuppressWarnings("unchecked")
     private void run(Object action) {
         try {
-            ((Consumer<? super CancellationException>) action).accept(state == CANCELED ? cancellation() : null);
+            ((BiConsumer<? super T, ? super MqttClientException>) action).accept(result, failure);
         } catch (RuntimeException ignored) {
             // The action runs on the client's reader thread; its failure must not take the connection down.
         }
     }
 
-    private void completeView(CompletableFuture<Void> target) {
-        if (state == COMPLETED) {
-            target.complete(null);
-        } else {
-            target.completeExceptionally(cancellation());
-        }
-    }
-
     private CancellationException cancellation() {
-        CancellationException exception = new CancellationException(
-                cause == null ? "future canceled" : "future canceled: " + cause.getMessage());
-        if (cause != null) {
-            exception.initCause(cause);
-        }
+        CancellationException exception = new CancellationException("future canceled: " + failure.getMessage());
+        exception.initCause(failure);
         return exception;
     }
 
     @Override
-    public void await(Duration timeout) throws InterruptedException, TimeoutException {
+    public T await(Duration timeout) throws InterruptedException, TimeoutException {
         if (timeout == null || timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must be zero (no limit) or positive but was " + timeout);
+            throw new IllegalArgumentException("timeout must be zero (do not wait) or positive but was " + timeout);
         }
         if (state == PENDING) {
-            Thread current = Thread.currentThread();
-            if (owner != null && current instanceof CallbackThread && ((CallbackThread) current).owner() == owner) {
-                throw new IllegalStateException("await called on " + current.getName()
-                        + ", the thread that delivers this future's acknowledgement; waiting here would deadlock."
-                        + " Use toCompletableFuture() to react to the outcome instead.");
+            checkNotOnCallbackThread();
+            if (!block(System.nanoTime() + saturatedNanos(timeout))) {
+                throw new TimeoutException("future not completed within " + timeout);
             }
-            block(timeout);
         }
+        return outcome();
+    }
+
+    @Override
+    public T await() throws InterruptedException {
+        if (state == PENDING) {
+            checkNotOnCallbackThread();
+            block(0);
+        }
+        return outcome();
+    }
+
+    private T outcome() {
         if (state == CANCELED) {
             throw cancellation();
         }
+        return result;
     }
 
-    private void block(Duration timeout) throws InterruptedException, TimeoutException {
-        long deadline = timeout.isZero() ? 0 : System.nanoTime() + saturatedNanos(timeout);
+    private void checkNotOnCallbackThread() {
+        Thread current = Thread.currentThread();
+        if (owner != null && current instanceof CallbackThread && ((CallbackThread) current).owner() == owner) {
+            throw new IllegalStateException("await called on " + current.getName()
+                    + ", the thread that delivers this future's acknowledgement; waiting here would deadlock."
+                    + " Use onComplete or toCompletableFuture() to react to the outcome instead.");
+        }
+    }
+
+    /** Waits until done or the deadline (0: none); false when the deadline passed first. */
+    private boolean block(long deadline) throws InterruptedException {
         synchronized (this) {
             waiting = true;
             while (state == PENDING) {
@@ -195,19 +196,20 @@ final class MqttFuture implements ConnectFuture, SubscribeFuture {
                 } else {
                     long remaining = deadline - System.nanoTime();
                     if (remaining <= 0) {
-                        throw new TimeoutException("future not completed within " + timeout);
+                        return false;
                     }
                     wait(remaining / 1_000_000, (int) (remaining % 1_000_000));
                 }
             }
         }
+        return true;
     }
 
     private static long saturatedNanos(Duration d) {
         try {
-            return d.toNanos();
+            return Math.max(1, d.toNanos());
         } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 2;
+            return Long.MAX_VALUE / 4;
         }
     }
 
@@ -222,41 +224,103 @@ final class MqttFuture implements ConnectFuture, SubscribeFuture {
     }
 
     @Override
-    public CompletableFuture<Void> toCompletableFuture() {
-        CompletableFuture<Void> result;
-        boolean done;
-        synchronized (this) {
-            if (view == null) {
-                view = new CompletableFuture<>();
-                done = state != PENDING;
+    public synchronized Optional<MqttClientException> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
+    public CompletableFuture<T> toCompletableFuture() {
+        CompletableFuture<T> view = new CompletableFuture<>();
+        onComplete((value, error) -> {
+            if (error == null) {
+                view.complete(value);
             } else {
-                return view;
+                view.completeExceptionally(error);
             }
-            result = view;
-        }
-        if (done) {
-            completeView(result);
-        }
-        return result;
-    }
-
-    @Override
-    public synchronized boolean sessionPresent() {
-        return sessionPresent;
-    }
-
-    @Override
-    public synchronized Optional<ConnackCode> returnCode() {
-        return Optional.ofNullable(returnCode);
-    }
-
-    @Override
-    public synchronized List<Integer> returnCodes() {
-        return returnCodes;
+        });
+        return view;
     }
 
     @Override
     public String toString() {
-        return "MqttFuture[" + kind + ", " + (state == PENDING ? "pending" : state == COMPLETED ? "completed" : "canceled") + "]";
+        return getClass().getSimpleName() + "[" + kind + ", "
+                + (state == PENDING ? "pending" : state == COMPLETED ? "completed" : "canceled: " + failure.getMessage()) + "]";
+    }
+
+    /** A publish or unsubscribe: completes with no result. */
+    static final class Ack extends MqttFuture<Void> {
+        Ack(Kind kind, Object owner) {
+            super(kind, owner);
+        }
+
+        boolean complete() {
+            return complete(null);
+        }
+    }
+
+    /** A connect: completes with the CONNACK's flags; keeps them also when the broker refused. */
+    static final class Connect extends MqttFuture<ConnectResult> implements ConnectFuture {
+        private volatile ConnectResult connack;
+
+        Connect(Object owner) {
+            super(Kind.CONNECT, owner);
+        }
+
+        /** Records the CONNACK, so a refusal's code stays readable; the caller completes or cancels. */
+        ConnectResult connack(boolean sessionPresent, ConnackCode code) {
+            ConnectResult answer = new ConnectResult(sessionPresent, code);
+            connack = answer;
+            return answer;
+        }
+
+        @Override
+        public boolean sessionPresent() {
+            ConnectResult answer = connack;
+            return answer != null && answer.sessionPresent();
+        }
+
+        @Override
+        public Optional<ConnackCode> returnCode() {
+            ConnectResult answer = connack;
+            return answer == null ? Optional.empty() : Optional.of(answer.returnCode());
+        }
+    }
+
+    /** A subscribe: completes with what the broker granted per requested subscription. */
+    static final class Subscribe extends MqttFuture<SubscribeResult> implements SubscribeFuture {
+        private final List<Subscription> subscriptions;
+        private volatile List<Integer> returnCodes = List.of();
+
+        Subscribe(Object owner, List<Subscription> subscriptions) {
+            super(Kind.SUBSCRIBE, owner);
+            this.subscriptions = subscriptions;
+        }
+
+        List<Subscription> subscriptions() {
+            return subscriptions;
+        }
+
+        List<String> topicFilters() {
+            List<String> filters = new ArrayList<>(subscriptions.size());
+            for (Subscription subscription : subscriptions) {
+                filters.add(subscription.topicFilter());
+            }
+            return filters;
+        }
+
+        /** Records the SUBACK's codes; the caller checked that there is one per subscription. */
+        SubscribeResult returnCodes(List<Integer> codes) {
+            returnCodes = codes;
+            List<GrantedQos> granted = new ArrayList<>(codes.size());
+            for (int code : codes) {
+                granted.add(GrantedQos.of(code));
+            }
+            return new SubscribeResult(subscriptions, granted);
+        }
+
+        @Override
+        public List<Integer> returnCodes() {
+            return returnCodes;
+        }
     }
 }

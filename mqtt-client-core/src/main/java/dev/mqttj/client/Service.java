@@ -8,9 +8,10 @@ import dev.mqttj.packet.Subscription;
 import dev.mqttj.session.Direction;
 import dev.mqttj.session.MemorySession;
 import dev.mqttj.session.Session;
-import dev.mqttj.transport.StandardDialer;
+import dev.mqttj.transport.BrokerUrl;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +52,7 @@ import java.util.function.Predicate;
  *
  * <p>All public methods are thread-safe. Settings must be changed before {@link #start(Config)}.
  */
-public final class Service {
+public final class Service implements MqttOperations {
 
     /** The default capacity of the offline command queue, as in gomqtt. */
     public static final int DEFAULT_QUEUE_SIZE = 100;
@@ -68,6 +69,8 @@ public final class Service {
     /** The default time a caller waits for room in a full queue. */
     public static final Duration DEFAULT_QUEUE_TIMEOUT = Duration.ofSeconds(10);
 
+    private static final long CONNECT_GRACE_NANOS = 500_000_000L;
+
     private final int queueSize;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -82,6 +85,8 @@ public final class Service {
     private MessageCallback messageCallback;
     private ErrorCallback errorCallback;
     private Logger logger;
+    private ClientEventListener events = ClientEventListener.NONE;
+    private Log log = new Log(null);
     private Duration minReconnectDelay = DEFAULT_MIN_RECONNECT_DELAY;
     private Duration maxReconnectDelay = DEFAULT_MAX_RECONNECT_DELAY;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
@@ -94,6 +99,14 @@ public final class Service {
     private boolean stopping;
     private boolean clearFuturesOnExit;
     private Config config;
+    private List<String> brokerUrls = List.of();
+    /** The URL of {@link #brokerUrls} the next attempt uses; it stays on one that worked. */
+    private int urlIndex;
+    /** Attempts that failed since the last connection or the last full round over the URLs. */
+    private int failedInRound;
+    private volatile Instant since;
+    private volatile long connectionAttempts;
+    private volatile Throwable lastError;
     private CallbackThread supervisor;
     /** The client a supervisor left serving when it ended; the next supervisor continues with it. */
     private Client parked;
@@ -101,7 +114,7 @@ public final class Service {
     private boolean firstAttempt;
     private long onlineSince;
     private Client connecting;
-    private MqttFuture connectingFuture;
+    private MqttFuture.Connect connectingFuture;
     private Client established;
     private Client current;
     /**
@@ -198,6 +211,20 @@ public final class Service {
     public void setLogger(Logger logger) {
         checkStopped("logger");
         this.logger = logger;
+        this.log = new Log(logger);
+    }
+
+    /**
+     * Sets the listener for structured events of this service and its connections: attempts,
+     * connections with session-present, losses with their cause, acknowledgements with their latency,
+     * received messages, a full queue, failed subscriptions. Must be called before {@link #start(Config)}.
+     *
+     * @param listener the listener, or null for none
+     * @throws IllegalStateException if the service is started
+     */
+    public void setEventListener(ClientEventListener listener) {
+        checkStopped("eventListener");
+        this.events = GuardedEvents.of(listener);
     }
 
     /**
@@ -332,7 +359,12 @@ public final class Service {
             started = true;
             stopping = false;
             clearFuturesOnExit = false;
-            this.config = boundDialTime(config);
+            // The service's connect timeout bounds each attempt's dial and CONNACK (gomqtt's ConnectTimeout).
+            this.config = config.toBuilder().connectTimeout(connectTimeout).build();
+            this.brokerUrls = this.config.brokerUrls();
+            this.urlIndex = 0;
+            this.failedInRound = 0;
+            this.since = Instant.now();
             futures.reopen();
             futures.protect(true);
             backoff = null;
@@ -341,17 +373,6 @@ public final class Service {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** The connect timeout covers dialing too, so a dialer allowed to take longer is shortened. */
-    private Config boundDialTime(Config given) {
-        if (given.dialer() instanceof StandardDialer) {
-            StandardDialer dialer = (StandardDialer) given.dialer();
-            if (dialer.connectTimeout().compareTo(connectTimeout) > 0) {
-                return given.toBuilder().dialer(dialer.withConnectTimeout(connectTimeout)).build();
-            }
-        }
-        return given;
     }
 
     /**
@@ -410,7 +431,8 @@ public final class Service {
      * @return a future that completes when the QoS flow is done
      * @throws IllegalArgumentException if the topic or QoS is invalid
      */
-    public GenericFuture publish(String topic, byte[] payload, int qos, boolean retain) {
+    @Override
+    public GenericFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
         return publishMessage(new Message(topic, payload, qos, retain));
     }
 
@@ -422,9 +444,14 @@ public final class Service {
      * @return a future that completes when the QoS flow is done; canceled with a
      *     {@link QueueFullException} when the queue stayed full for the queue timeout
      */
-    public GenericFuture publishMessage(Message message) {
+    @Override
+    public GenericFuture<Void> publishMessage(Message message) {
         Objects.requireNonNull(message, "message");
-        MqttFuture future = new MqttFuture(MqttFuture.Kind.PUBLISH, this);
+        MqttFuture.Ack future = MqttFuture.publish(this);
+        if (events != ClientEventListener.NONE) {
+            future.issuedNanos = System.nanoTime();
+            events.published(message.qos());
+        }
         Client direct = directClient();
         try {
             if (direct != null && message.qos() == 0 && direct.offer(message, future)) {
@@ -464,6 +491,7 @@ public final class Service {
      * @return a future that completes with the granted QoS on SUBACK
      * @throws IllegalArgumentException if the filter or QoS is invalid
      */
+    @Override
     public SubscribeFuture subscribe(String topicFilter, int qos) {
         return subscribeMultiple(List.of(new Subscription(topicFilter, qos)));
     }
@@ -476,12 +504,13 @@ public final class Service {
      * @return a future that completes with the granted QoS per filter on SUBACK
      * @throws IllegalArgumentException if the list is empty
      */
+    @Override
     public SubscribeFuture subscribeMultiple(List<Subscription> subscriptions) {
         if (subscriptions == null || subscriptions.isEmpty()) {
             throw new IllegalArgumentException("SUBSCRIBE: subscriptions must contain at least one entry");
         }
         List<Subscription> copy = List.copyOf(subscriptions);
-        MqttFuture future = new MqttFuture(MqttFuture.Kind.SUBSCRIBE, this);
+        MqttFuture.Subscribe future = new MqttFuture.Subscribe(this, copy);
         Map<String, Subscription> replaced = new HashMap<>();
         lock.lock();
         try {
@@ -506,7 +535,8 @@ public final class Service {
      * @return a future that completes on UNSUBACK
      * @throws IllegalArgumentException if the filter is invalid
      */
-    public GenericFuture unsubscribe(String topicFilter) {
+    @Override
+    public GenericFuture<Void> unsubscribe(String topicFilter) {
         return unsubscribeMultiple(List.of(topicFilter));
     }
 
@@ -517,12 +547,13 @@ public final class Service {
      * @return a future that completes on UNSUBACK
      * @throws IllegalArgumentException if the list is empty
      */
-    public GenericFuture unsubscribeMultiple(List<String> topicFilters) {
+    @Override
+    public GenericFuture<Void> unsubscribeMultiple(List<String> topicFilters) {
         if (topicFilters == null || topicFilters.isEmpty()) {
             throw new IllegalArgumentException("UNSUBSCRIBE: topic filters must contain at least one entry");
         }
         List<String> copy = List.copyOf(topicFilters);
-        MqttFuture future = new MqttFuture(MqttFuture.Kind.UNSUBSCRIBE, this);
+        MqttFuture.Ack future = MqttFuture.unsubscribe(this);
         Map<String, Subscription> removed = new HashMap<>();
         lock.lock();
         try {
@@ -553,6 +584,31 @@ public final class Service {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Returns a snapshot of the service's state: started, online, since when, connection attempts,
+     * the last error, queued and in-flight commands and the broker URL (password masked). Cheap enough
+     * for a health check on every request; the fields are read one by one, so a snapshot taken while the
+     * state changes may mix before and after.
+     *
+     * @return the snapshot
+     */
+    public ServiceStatus status() {
+        boolean isStarted;
+        boolean online;
+        int queued;
+        String url;
+        lock.lock();
+        try {
+            isStarted = started;
+            online = current != null;
+            queued = queue.size();
+            url = brokerUrls.isEmpty() ? null : BrokerUrl.parse(brokerUrls.get(urlIndex)).toString();
+        } finally {
+            lock.unlock();
+        }
+        return new ServiceStatus(isStarted, online, since, connectionAttempts, lastError, queued, futures.size(), url);
     }
 
     /**
@@ -589,8 +645,8 @@ public final class Service {
             lock.lock();
             try {
                 packet = command.kind == Command.Kind.SUBSCRIBE
-                        ? direct.trackSubscribe(command.subscriptions, command.future)
-                        : direct.trackUnsubscribe(command.topicFilters, command.future);
+                        ? direct.trackSubscribe(command.subscribeFuture())
+                        : direct.trackUnsubscribe(command.topicFilters, command.ack());
                 if (packet != null) {
                     unacknowledged.removeIf(c -> c.future.isDone());
                     unacknowledged.add(command);
@@ -634,13 +690,13 @@ public final class Service {
             switch (command.kind) {
                 case PUBLISH:
                     if (command.stored != null) {
-                        return client.offerStored(command.stored, command.future);
+                        return client.offerStored(command.stored, command.ack());
                     }
-                    return client.offer(command.message, command.future);
+                    return client.offer(command.message, command.ack());
                 case SUBSCRIBE:
-                    return track(command, client.offerSubscribe(command.subscriptions, command.future));
+                    return track(command, client.offerSubscribe(command.subscribeFuture()));
                 default:
-                    return track(command, client.offerUnsubscribe(command.topicFilters, command.future));
+                    return track(command, client.offerUnsubscribe(command.topicFilters, command.ack()));
             }
         } catch (IOException e) {
             fail(command.future, new MqttClientException("session store failed: " + e.getMessage(), e));
@@ -668,6 +724,7 @@ public final class Service {
             long remaining = queueTimeout.toNanos();
             while (queue.size() >= queueSize) {
                 if (remaining <= 0) {
+                    events.queueFull();
                     fail(command.future, new QueueFullException(queueSize, queueTimeout));
                     return false;
                 }
@@ -696,7 +753,7 @@ public final class Service {
         return false;
     }
 
-    private void fail(MqttFuture future, MqttClientException reason) {
+    private void fail(MqttFuture<?> future, MqttClientException reason) {
         future.cancel(reason);
         reportError(reason);
     }
@@ -726,6 +783,7 @@ public final class Service {
                         return;
                     }
                     onlineSince = System.nanoTime();
+                    since = Instant.now();
                     try {
                         runOnlineCallback(client);
                     } finally {
@@ -758,12 +816,12 @@ public final class Service {
     /** Connects, after the backoff delay unless this is the first attempt; null when stopping. */
     private Client reconnect() {
         while (true) {
-            if (!firstAttempt) {
+            if (!firstAttempt && failedInRound == 0) {
                 if (backoff == null) {
                     backoff = new Backoff(minReconnectDelay, maxReconnectDelay);
                 }
                 long delay = backoff.nextDelayNanos();
-                log("Delay Reconnect: " + Duration.ofNanos(delay));
+                log.debug("Delay Reconnect: " + Duration.ofNanos(delay));
                 if (awaitStop(delay)) {
                     return null;
                 }
@@ -772,7 +830,7 @@ public final class Service {
             if (isStopping()) {
                 return null;
             }
-            log("Next Reconnect");
+            log.debug("Next Reconnect");
             Client client = connect();
             if (client != null) {
                 return client;
@@ -791,6 +849,7 @@ public final class Service {
         Client client = new Client();
         client.setSession(session);
         client.setLogger(logger);
+        client.setEventListener(events);
         // A resumed session's messages can arrive right after CONNACK: hold them until the online
         // callback has run, so the application hears "online" before any message of the connection.
         client.setCallback((message, error) -> {
@@ -810,14 +869,17 @@ public final class Service {
             }
             connecting = client;
             lostWhileConnecting = null;
+            connectionAttempts++;
         } finally {
             lock.unlock();
         }
-        long deadline = System.nanoTime() + connectTimeout.toNanos();
+        Config attempt = config.withBrokerUrl(brokerUrls.get(urlIndex));
+        // The client fails its own attempt at the connect timeout with the precise reason; this is the backstop.
+        long deadline = System.nanoTime() + connectTimeout.toNanos() + CONNECT_GRACE_NANOS;
         Throwable failure;
         boolean lost = false;
         try {
-            MqttFuture connected = (MqttFuture) client.connect(config);
+            MqttFuture.Connect connected = (MqttFuture.Connect) client.connect(attempt);
             lock.lock();
             try {
                 connectingFuture = connected;
@@ -832,6 +894,7 @@ public final class Service {
             try {
                 // The client may have died between CONNACK and here; its end was then not ours to handle yet.
                 if (client.isConnected()) {
+                    failedInRound = 0;
                     connecting = null;
                     connectingFuture = null;
                     established = client;
@@ -847,7 +910,7 @@ public final class Service {
             failure = new MqttClientException("broker did not accept the connection within " + connectTimeout, e);
         } catch (CancellationException e) {
             failure = e.getCause() != null ? e.getCause() : e;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             failure = e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -869,10 +932,22 @@ public final class Service {
         } finally {
             lock.unlock();
         }
+        nextBrokerUrl();
         if (failure != null) {
             reportError(failure);
         }
         return null;
+    }
+
+    /** Moves on to the next URL after a failed attempt; a full round without success backs off. */
+    private void nextBrokerUrl() {
+        lock.lock();
+        try {
+            urlIndex = (urlIndex + 1) % brokerUrls.size();
+            failedInRound = (failedInRound + 1) % brokerUrls.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Lets the messages of {@code client} through; see {@link #awaitAnnounced}. */
@@ -953,9 +1028,9 @@ public final class Service {
         if (all.isEmpty()) {
             return true;
         }
-        MqttFuture future = new MqttFuture(MqttFuture.Kind.SUBSCRIBE, null);
+        MqttFuture.Subscribe future = new MqttFuture.Subscribe(null, all);
         try {
-            if (!client.offerSubscribe(all, future)) {
+            if (!client.offerSubscribe(future)) {
                 return false;
             }
             future.await(resubscribeTimeout);
@@ -1025,7 +1100,7 @@ public final class Service {
             client.disconnect(disconnectTimeout);
         } catch (ClientNotConnectedException e) {
             // Lost at the same moment; the offline callback follows all the same.
-        } catch (IOException e) {
+        } catch (MqttClientException e) {
             reportError(e);
         }
         return Outcome.STOPPED;
@@ -1034,6 +1109,7 @@ public final class Service {
     private enum Outcome { PARKED, LOST, STOPPED }
 
     private void goOffline(Client client) {
+        since = Instant.now();
         lock.lock();
         try {
             if (current == client) {
@@ -1128,24 +1204,18 @@ public final class Service {
     }
 
     private void reportError(Throwable error) {
-        log("Error: " + error);
+        lastError = error;
         ErrorCallback callback = errorCallback;
+        if (callback == null) {
+            log.warn("Error: " + error);
+        } else {
+            log.debug("Error: " + error);
+        }
         if (callback != null) {
             try {
                 callback.error(error);
             } catch (RuntimeException ignored) {
                 // An error handler that fails has nowhere left to report to.
-            }
-        }
-    }
-
-    private void log(String line) {
-        Logger target = logger;
-        if (target != null) {
-            try {
-                target.log(line);
-            } catch (RuntimeException ignored) {
-                // A failing logger must not end the supervisor between a lost connection and the reconnect.
             }
         }
     }
@@ -1224,14 +1294,14 @@ public final class Service {
         enum Kind { PUBLISH, SUBSCRIBE, UNSUBSCRIBE }
 
         final Kind kind;
-        final MqttFuture future;
+        final MqttFuture<?> future;
         final Message message;
         final List<Subscription> subscriptions;
         final List<String> topicFilters;
         /** A QoS 1 or 2 message already stored in the session under its packet id. */
         Publish stored;
 
-        private Command(Kind kind, MqttFuture future, Message message, List<Subscription> subscriptions,
+        private Command(Kind kind, MqttFuture<?> future, Message message, List<Subscription> subscriptions,
                 List<String> topicFilters) {
             this.kind = kind;
             this.future = future;
@@ -1240,16 +1310,26 @@ public final class Service {
             this.topicFilters = topicFilters;
         }
 
-        static Command publish(Message message, MqttFuture future) {
+        static Command publish(Message message, MqttFuture.Ack future) {
             return new Command(Kind.PUBLISH, future, message, null, null);
         }
 
-        static Command subscribe(List<Subscription> subscriptions, MqttFuture future) {
+        static Command subscribe(List<Subscription> subscriptions, MqttFuture.Subscribe future) {
             return new Command(Kind.SUBSCRIBE, future, null, subscriptions, null);
         }
 
-        static Command unsubscribe(List<String> topicFilters, MqttFuture future) {
+        static Command unsubscribe(List<String> topicFilters, MqttFuture.Ack future) {
             return new Command(Kind.UNSUBSCRIBE, future, null, null, topicFilters);
+        }
+
+        /** The future of a publish or unsubscribe. */
+        MqttFuture.Ack ack() {
+            return (MqttFuture.Ack) future;
+        }
+
+        /** The future of a subscribe. */
+        MqttFuture.Subscribe subscribeFuture() {
+            return (MqttFuture.Subscribe) future;
         }
     }
 }

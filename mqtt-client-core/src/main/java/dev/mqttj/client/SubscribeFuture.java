@@ -3,15 +3,17 @@ package dev.mqttj.client;
 import java.util.List;
 
 /**
- * Returned by the subscribe methods: completes when the broker's SUBACK arrived.
+ * Returned by the subscribe methods: completes with a {@link SubscribeResult} when the broker's
+ * SUBACK arrived.
  */
-public interface SubscribeFuture extends GenericFuture {
+public interface SubscribeFuture extends GenericFuture<SubscribeResult> {
 
     /**
-     * Returns the granted QoS per requested subscription, in request order; {@code 0x80} marks a
-     * subscription the broker refused.
+     * Returns the raw SUBACK return codes (gomqtt's {@code ReturnCodes}); {@link SubscribeResult}
+     * gives the same as {@link GrantedQos} values.
      *
-     * @return the SUBACK return codes, or an empty list when no SUBACK arrived
+     * @return the granted QoS per requested subscription in request order, {@code 0x80} for a refused
+     *     one; an empty list when no SUBACK arrived
      */
     List<Integer> returnCodes();
 }

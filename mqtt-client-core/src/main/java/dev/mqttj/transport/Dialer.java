@@ -1,6 +1,7 @@
 package dev.mqttj.transport;
 
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * Opens connections to brokers named by URL.
@@ -22,6 +23,21 @@ public interface Dialer {
      * @throws IOException if the connection could not be established in time
      */
     Connection dial(String url) throws IOException;
+
+    /**
+     * Opens a connection to the broker at the given URL within a time limit. The default
+     * implementation ignores the limit and calls {@link #dial(String)}; the standard dialer takes the
+     * shorter of the limit and its own connect timeout.
+     *
+     * @param url the broker URL
+     * @param timeout the longest the dial may take, positive
+     * @return the open connection
+     * @throws IllegalArgumentException if the URL is malformed or its scheme unsupported
+     * @throws IOException if the connection could not be established in time
+     */
+    default Connection dial(String url, Duration timeout) throws IOException {
+        return dial(url);
+    }
 
     /**
      * Returns the shared standard dialer with default settings: 10 s connect timeout, the JDK's

@@ -84,6 +84,23 @@ public final class StandardDialer implements Dialer {
         return dialSocket(target);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws java.net.SocketTimeoutException if connecting or the handshake took longer than the
+     *     shorter of {@code timeout} and this dialer's connect timeout
+     */
+    @Override
+    public Connection dial(String url, Duration timeout) throws IOException {
+        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("dial timeout must be positive but was " + timeout);
+        }
+        if (timeout.compareTo(connectTimeout) >= 0) {
+            return dial(url);
+        }
+        return withConnectTimeout(timeout).dial(url);
+    }
+
     private Connection dialSocket(BrokerUrl target) throws IOException {
         int timeout = timeoutMillis();
         InetSocketAddress address = new InetSocketAddress(target.host(), target.port());

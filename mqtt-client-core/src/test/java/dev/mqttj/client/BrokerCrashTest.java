@@ -156,7 +156,7 @@ class BrokerCrashTest {
 
     /** Publishes 0..MESSAGES-1 keeping at most WINDOW futures open; every future must complete. */
     private static void publishAll(Service publisher, String topic, int qos) throws Exception {
-        ArrayDeque<GenericFuture> window = new ArrayDeque<>();
+        ArrayDeque<GenericFuture<Void>> window = new ArrayDeque<>();
         for (int seq = 0; seq < MESSAGES; seq++) {
             if (window.size() == WINDOW) {
                 window.removeFirst().await(PATIENCE);
@@ -164,7 +164,7 @@ class BrokerCrashTest {
             window.addLast(publisher.publish(topic, Integer.toString(seq).getBytes(StandardCharsets.US_ASCII),
                     qos, false));
         }
-        for (GenericFuture future : window) {
+        for (GenericFuture<Void> future : window) {
             future.await(PATIENCE);
         }
     }

@@ -61,8 +61,12 @@ class ClientConnectTest {
         Client client = new Client();
         Config config = Config.withClientId("tcp://127.0.0.1:" + FreePorts.pick(), id);
 
-        assertThatThrownBy(() -> client.connect(config)).isInstanceOf(IOException.class);
+        ConnectFuture future = client.connect(config);
 
+        assertThat(future.isCancelled()).isTrue();
+        assertThat(future.failure()).get().isInstanceOf(ConnectionLostException.class)
+                .satisfies(failure -> assertThat(failure).hasMessageContaining("could not connect to tcp://127.0.0.1:")
+                        .hasCauseInstanceOf(IOException.class));
         assertThat(client.isConnected()).isFalse();
         assertThatThrownBy(() -> client.publish("a", new byte[0], 0, false))
                 .isInstanceOf(ClientNotConnectedException.class);
@@ -70,10 +74,37 @@ class ClientConnectTest {
     }
 
     @Test
+    void aBrokerThatNeverAnswersConnectFailsTheFutureAtTheConnectTimeout() throws Exception {
+        String id = uniqueId("no-answer");
+        try (FakeBroker broker = FakeBroker.start(Flow.create().receive(connect(id)).end())) {
+            Recorder callback = new Recorder();
+            Client client = new Client();
+            client.setCallback(callback);
+            ConnectFuture future = client.connect(config(broker, id).connectTimeout(Duration.ofMillis(300)).build());
+
+            assertThatThrownBy(() -> future.await(WAIT)).isInstanceOf(CancellationException.class);
+            assertThat(future.failure()).get().isInstanceOf(ConnectTimeoutException.class)
+                    .satisfies(failure -> assertThat(failure).hasMessageContaining("no CONNACK from tcp://127.0.0.1:"
+                            + broker.port() + " within the connect timeout of PT0.3S"));
+            assertThat(callback.awaitError()).isInstanceOf(ConnectTimeoutException.class);
+            broker.awaitDone(WAIT);
+            awaitThreadsGone(id);
+        }
+    }
+
+    @Test
+    void connectTimeoutMustBePositive() {
+        Config.Builder builder = Config.builder("tcp://127.0.0.1");
+        assertThatThrownBy(() -> builder.connectTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
+        assertThatThrownBy(() -> builder.connectTimeout(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void closeAfterAFailedConnectReturnsAndEndsTheClient() {
         Client client = new Client();
         Config config = Config.withClientId("tcp://127.0.0.1:" + FreePorts.pick(), uniqueId("failed"));
-        assertThatThrownBy(() -> client.connect(config)).isInstanceOf(IOException.class);
+        assertThat(client.connect(config).failure()).get().isInstanceOf(ConnectionLostException.class);
 
         assertTimeoutPreemptively(WAIT, client::close);
         assertTimeoutPreemptively(WAIT, client::close);
@@ -96,8 +127,7 @@ class ClientConnectTest {
             CompletableFuture<Throwable> connectOutcome = new CompletableFuture<>();
             Thread connecting = new Thread(() -> {
                 try {
-                    client.connect(config(broker, id).dialer(slow).build());
-                    connectOutcome.complete(null);
+                    connectOutcome.complete(client.connect(config(broker, id).dialer(slow).build()).failure().orElse(null));
                 } catch (Throwable t) {
                     connectOutcome.complete(t);
                 }
@@ -111,8 +141,8 @@ class ClientConnectTest {
                 proceed.countDown();
             }
 
-            assertThat(connectOutcome.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(IOException.class)
-                    .hasMessageContaining("closed");
+            assertThat(connectOutcome.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                    .isInstanceOf(ClientNotConnectedException.class).hasMessageContaining("closed while connecting");
             assertThat(client.isConnected()).isFalse();
             broker.awaitDone(WAIT);
             awaitThreadsGone(id);

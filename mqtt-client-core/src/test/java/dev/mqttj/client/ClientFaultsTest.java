@@ -64,7 +64,7 @@ class ClientFaultsTest {
             first.connect(Config.builder(proxy.url()).clientId(id).cleanSession(false).build());
 
             proxy.stall();
-            GenericFuture lost = first.client.publish(topic, "again".getBytes(StandardCharsets.UTF_8), qos, false);
+            GenericFuture<Void> lost = first.client.publish(topic, "again".getBytes(StandardCharsets.UTF_8), qos, false);
             proxy.cutAll();
 
             assertThatThrownBy(() -> lost.await(TIMEOUT)).isInstanceOf(CancellationException.class);

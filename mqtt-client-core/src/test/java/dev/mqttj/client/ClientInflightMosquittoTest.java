@@ -45,12 +45,12 @@ class ClientInflightMosquittoTest {
             Config config = Config.withClientId(broker.url(), "inflight-pub");
             assertThat(config.maxInflight()).isEqualTo(Config.DEFAULT_MAX_INFLIGHT);
             publisher.connect(config).await(WAIT);
-            List<GenericFuture> futures = new ArrayList<>(COUNT);
+            List<GenericFuture<Void>> futures = new ArrayList<>(COUNT);
             for (int i = 0; i < COUNT; i++) {
                 byte[] payload = ByteBuffer.allocate(4).putInt(i).array();
                 futures.add(publisher.publishMessage(new Message("inflight/stock", payload, 2, false)));
             }
-            for (GenericFuture future : futures) {
+            for (GenericFuture<Void> future : futures) {
                 future.await(WAIT);
             }
             boolean complete = allArrived.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);

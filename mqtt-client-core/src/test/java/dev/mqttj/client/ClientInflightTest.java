@@ -71,14 +71,14 @@ class ClientInflightTest {
             Client client = new Client();
             client.connect(config(broker, id).maxInflight(2).build()).await(WAIT);
 
-            List<GenericFuture> futures = new ArrayList<>();
+            List<GenericFuture<Void>> futures = new ArrayList<>();
             for (int i = 1; i <= 5; i++) {
                 futures.add(client.publishMessage(message("t", "m" + i, 1)));
             }
-            assertThat(futures.subList(2, 5)).noneMatch(GenericFuture::isDone);
+            assertThat(futures.subList(2, 5)).noneMatch(GenericFuture<Void>::isDone);
             assertThat(client.getSession().allPackets(Direction.OUTGOING)).hasSize(5);
             client.publishMessage(marker);
-            for (GenericFuture future : futures) {
+            for (GenericFuture<Void> future : futures) {
                 future.await(WAIT);
                 assertThat(future.isCancelled()).isFalse();
             }
@@ -107,8 +107,8 @@ class ClientInflightTest {
             Client client = new Client();
             client.connect(config(broker, id).maxInflight(1).build()).await(WAIT);
 
-            GenericFuture first = client.publishMessage(message("t", "m1", 2));
-            GenericFuture second = client.publishMessage(message("t", "m2", 2));
+            GenericFuture<Void> first = client.publishMessage(message("t", "m1", 2));
+            GenericFuture<Void> second = client.publishMessage(message("t", "m2", 2));
             first.await(WAIT);
             second.await(WAIT);
 
@@ -172,7 +172,7 @@ class ClientInflightTest {
             Client client = new Client();
             client.setSession(session);
             client.connect(config(broker, id).cleanSession(false).maxInflight(1).build()).await(WAIT);
-            List<GenericFuture> futures = new ArrayList<>();
+            List<GenericFuture<Void>> futures = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
                 futures.add(client.publishMessage(message("t", "m" + i, 1)));
             }
@@ -181,7 +181,7 @@ class ClientInflightTest {
 
             client.close();
 
-            for (GenericFuture future : futures) {
+            for (GenericFuture<Void> future : futures) {
                 assertThatThrownBy(() -> future.await(WAIT)).isInstanceOf(CancellationException.class);
             }
             List<IdentifiedPacket> stored = session.allPackets(Direction.OUTGOING);
@@ -205,8 +205,8 @@ class ClientInflightTest {
             Client client = new Client();
             client.connect(config(broker, id).maxInflight(1).build()).await(WAIT);
 
-            GenericFuture first = client.publishMessage(message("t", "m1", 1));
-            GenericFuture second = client.publishMessage(message("t", "m2", 1));
+            GenericFuture<Void> first = client.publishMessage(message("t", "m1", 1));
+            GenericFuture<Void> second = client.publishMessage(message("t", "m2", 1));
             assertThat(client.publishMessage(message("zero", "a", 0)).isDone()).isTrue();
             assertThat(client.publishMessage(message("zero", "b", 0)).isDone()).isTrue();
             first.await(WAIT);
@@ -230,12 +230,12 @@ class ClientInflightTest {
             AtomicReference<Runnable> onSecondId = new AtomicReference<>(() -> { });
             client.setSession(new ClosingSession(onSecondId));
             client.connect(config(broker, id).maxInflight(1).build()).await(WAIT);
-            GenericFuture first = client.publishMessage(message("t", "m1", 1));
+            GenericFuture<Void> first = client.publishMessage(message("t", "m1", 1));
             awaitLatch(firstSeen, broker);
             // Closed between the publish's connected check and the tracking of its future.
             onSecondId.set(client::close);
 
-            GenericFuture second = client.publishMessage(message("t", "m2", 1));
+            GenericFuture<Void> second = client.publishMessage(message("t", "m2", 1));
 
             assertThatThrownBy(() -> first.await(WAIT)).isInstanceOf(CancellationException.class);
             assertThatThrownBy(() -> second.await(WAIT)).isInstanceOf(CancellationException.class);

@@ -117,7 +117,7 @@ class ClientKeepAliveTest {
             Client client = new Client();
             client.setCallback(callback);
             client.connect(config(broker, id).keepAlive(KEEP_ALIVE).build()).await(WAIT);
-            GenericFuture pending = client.publishMessage(message("t", "never acked", 1));
+            GenericFuture<Void> pending = client.publishMessage(message("t", "never acked", 1));
             published.countDown();
 
             assertThat(callback.awaitError()).isInstanceOf(ClientMissingPongException.class);

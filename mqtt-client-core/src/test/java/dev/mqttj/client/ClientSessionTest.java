@@ -135,7 +135,7 @@ class ClientSessionTest {
             before.setSession(session);
             before.setCallback(callback);
             before.connect(config).await(WAIT);
-            GenericFuture lost = before.publishMessage(message);
+            GenericFuture<Void> lost = before.publishMessage(message);
             callback.awaitError();
             assertThatThrownBy(() -> lost.await(WAIT)).isInstanceOf(CancellationException.class);
             assertThat(session.allPackets(Direction.OUTGOING)).containsExactly(new Publish(message, false, 1));
@@ -174,7 +174,7 @@ class ClientSessionTest {
             before.setSession(session);
             before.setCallback(callback);
             before.connect(config).await(WAIT);
-            GenericFuture lost = before.publishMessage(message);
+            GenericFuture<Void> lost = before.publishMessage(message);
             callback.awaitError();
             assertThatThrownBy(() -> lost.await(WAIT)).isInstanceOf(CancellationException.class);
             assertThat(session.allPackets(Direction.OUTGOING)).containsExactly(new Pubrel(1));

@@ -146,9 +146,9 @@ class ClientSubscribeTest {
             Client client = new Client();
             client.connect(config(broker, id).build()).await(WAIT);
 
-            GenericFuture single = client.unsubscribe("test");
+            GenericFuture<Void> single = client.unsubscribe("test");
             single.await(WAIT);
-            GenericFuture multiple = client.unsubscribeMultiple(List.of("a/+", "b/#"));
+            GenericFuture<Void> multiple = client.unsubscribeMultiple(List.of("a/+", "b/#"));
             multiple.await(WAIT);
 
             assertThat(single.isCancelled()).isFalse();

@@ -154,11 +154,13 @@ class HelpersTest {
     }
 
     @Test
-    void publishMessageToAClosedPortFailsWithAnIoException() {
+    void publishMessageToAClosedPortFailsWithTheConnectErrorAsCause() {
         Config config = Config.withClientId("tcp://127.0.0.1:" + FreePorts.pick(), unique("nobody"));
 
         assertThatThrownBy(() -> Helpers.publishMessage(config, Message.of("a", "b"), TIMEOUT))
-                .isInstanceOf(IOException.class);
+                .isInstanceOf(CancellationException.class)
+                .hasCauseInstanceOf(ConnectionLostException.class)
+                .hasRootCauseInstanceOf(IOException.class);
     }
 
     @Test

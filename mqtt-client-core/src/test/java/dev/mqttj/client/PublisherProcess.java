@@ -60,7 +60,7 @@ public final class PublisherProcess {
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(1))
                     .until(() -> session.allPackets(Direction.OUTGOING).isEmpty());
             println(out, "RESENT " + stored);
-            ArrayDeque<GenericFuture> window = new ArrayDeque<>();
+            ArrayDeque<GenericFuture<Void>> window = new ArrayDeque<>();
             ArrayDeque<Integer> sequence = new ArrayDeque<>();
             for (int seq = from; seq < to; seq++) {
                 if (window.size() == WINDOW) {

@@ -51,7 +51,7 @@ class SeedClientExampleTest {
         connectFuture.await(Duration.ofSeconds(10));
         SubscribeFuture subscribeFuture = c.subscribe("test", 0);
         subscribeFuture.await(Duration.ofSeconds(10));
-        GenericFuture publishFuture = c.publish("test", "test".getBytes(StandardCharsets.UTF_8), 0, false);
+        GenericFuture<Void> publishFuture = c.publish("test", "test".getBytes(StandardCharsets.UTF_8), 0, false);
         publishFuture.await(Duration.ofSeconds(10));
         if (!done.await(10, TimeUnit.SECONDS)) {
             throw new AssertionError("the message did not come back within 10 s");

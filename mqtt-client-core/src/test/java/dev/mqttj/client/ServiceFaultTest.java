@@ -88,11 +88,11 @@ class ServiceFaultTest {
 
     /** Publishes {@code count} numbered QoS 1 messages and waits until each is acknowledged. */
     private static void publishNumbered(Service publisher, String topic, int count) throws Exception {
-        List<GenericFuture> futures = new ArrayList<>(count);
+        List<GenericFuture<Void>> futures = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             futures.add(publisher.publish(topic, Integer.toString(i).getBytes(StandardCharsets.UTF_8), 1, false));
         }
-        for (GenericFuture future : futures) {
+        for (GenericFuture<Void> future : futures) {
             future.await(STREAM_WAIT);
         }
     }
@@ -118,7 +118,7 @@ class ServiceFaultTest {
         publisherEvents.awaitCount("online", 1);
 
         // Paced publishing (100 messages every 25 ms) keeps the stream running across several cuts.
-        List<GenericFuture> futures = new CopyOnWriteArrayList<>();
+        List<GenericFuture<Void>> futures = new CopyOnWriteArrayList<>();
         AtomicInteger next = new AtomicInteger();
         CountDownLatch allPublished = new CountDownLatch(1);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
@@ -136,7 +136,7 @@ class ServiceFaultTest {
                 }
             }, 0, 25, TimeUnit.MILLISECONDS);
             assertThat(allPublished.await(STREAM_WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-            for (GenericFuture future : futures) {
+            for (GenericFuture<Void> future : futures) {
                 future.await(STREAM_WAIT);
             }
             await().atMost(STREAM_WAIT).until(() -> received.size() == count);
@@ -152,7 +152,7 @@ class ServiceFaultTest {
         assertThat(duplicates).isNotNegative();
         assertThat(proxy.acceptedCount()).as("connections through the proxy, reconnects included")
                 .isGreaterThan(2);
-        assertThat(futures).hasSize(count).noneMatch(GenericFuture::isCancelled);
+        assertThat(futures).hasSize(count).noneMatch(GenericFuture<Void>::isCancelled);
         assertThat(publisherEvents.count("offline") + subscriberEvents.count("offline"))
                 .as("connections lost to the cuts").isGreaterThanOrEqualTo(3);
     }
@@ -226,21 +226,22 @@ class ServiceFaultTest {
             await().atMost(WAIT).until(() -> events.errors().size() >= 2);
             assertThat(service.isStarted()).isTrue();
             assertThat(events.count("online")).isZero();
-            assertThat(events.errors()).allSatisfy(e -> assertThat(e).isInstanceOf(IOException.class));
+            assertThat(events.errors()).allSatisfy(e -> assertThat(e).isInstanceOf(ConnectionLostException.class)
+                    .hasCauseInstanceOf(IOException.class));
 
             // Commands issued while the broker is down wait in the queue and go out in order once it is up.
             SubscribeFuture subscribed = service.subscribe("fault/late", 1);
-            List<GenericFuture> published = new ArrayList<>();
+            List<GenericFuture<Void>> published = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 published.add(service.publish("fault/late", Integer.toString(i).getBytes(StandardCharsets.UTF_8), 1,
                         false));
             }
-            assertThat(published).noneMatch(GenericFuture::isDone);
+            assertThat(published).noneMatch(GenericFuture<Void>::isDone);
 
             down.start();
             events.awaitCount("online", 1);
             subscribed.await(WAIT);
-            for (GenericFuture future : published) {
+            for (GenericFuture<Void> future : published) {
                 future.await(WAIT);
             }
             events.awaitCount("message:fault/late", 3);

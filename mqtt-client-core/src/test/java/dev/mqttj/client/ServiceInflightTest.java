@@ -55,14 +55,14 @@ class ServiceInflightTest {
             service.start(persistentConfig(broker.url()).toBuilder().maxInflight(1).build());
             events.awaitCount("online", 1);
 
-            List<GenericFuture> futures = new ArrayList<>();
+            List<GenericFuture<Void>> futures = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
                 futures.add(service.publish("t", ("m" + i).getBytes(), 1, false));
             }
             allPublished.countDown();
             events.awaitCount("offline", 1);
             futures.add(service.publish("t", "m4".getBytes(), 1, false));
-            for (GenericFuture future : futures) {
+            for (GenericFuture<Void> future : futures) {
                 future.await(WAIT);
                 assertThat(future.isCancelled()).isFalse();
             }

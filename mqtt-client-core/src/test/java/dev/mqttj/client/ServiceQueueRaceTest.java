@@ -54,7 +54,7 @@ class ServiceQueueRaceTest {
             service.start(Config.builder(broker.url()).clientId(id).build());
             int publishers = 4;
             int perPublisher = 2_000;
-            List<GenericFuture> futures = new CopyOnWriteArrayList<>();
+            List<GenericFuture<Void>> futures = new CopyOnWriteArrayList<>();
             List<Thread> threads = new ArrayList<>();
             for (int p = 0; p < publishers; p++) {
                 Thread thread = new Thread(() -> {
@@ -69,11 +69,11 @@ class ServiceQueueRaceTest {
                 thread.join(60_000);
                 assertThat(thread.isAlive()).as("publisher still blocked in round %d", round).isFalse();
             }
-            await().atMost(WAIT).untilAsserted(() -> assertThat(futures).allMatch(GenericFuture::isDone,
+            await().atMost(WAIT).untilAsserted(() -> assertThat(futures).allMatch(GenericFuture<Void>::isDone,
                     "done; pending: " + futures.stream().filter(f -> !f.isDone()).count()
                     + " online: " + service.isOnline() + " session: "
                     + session.allPackets(Direction.OUTGOING).size()));
-            assertThat(futures).noneMatch(GenericFuture::isCancelled);
+            assertThat(futures).noneMatch(GenericFuture<Void>::isCancelled);
             assertThat(futures).hasSize(publishers * perPublisher);
             service.stop(true);
         }

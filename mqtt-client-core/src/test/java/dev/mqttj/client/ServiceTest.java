@@ -78,7 +78,7 @@ class ServiceTest {
             Service service = new Service();
             ServiceEvents events = ServiceEvents.attach(service);
             AtomicReference<Throwable> awaitInCallback = new AtomicReference<>();
-            List<GenericFuture> issued = new CopyOnWriteArrayList<>();
+            List<GenericFuture<?>> issued = new CopyOnWriteArrayList<>();
             service.setOnlineCallback(resumed -> {
                 events.add("online(" + resumed + ")");
                 SubscribeFuture subscribed = service.subscribe("test", 0);
@@ -93,7 +93,7 @@ class ServiceTest {
             });
             service.start(config(broker.url()));
             events.awaitCount("message", 1);
-            for (GenericFuture future : issued) {
+            for (GenericFuture<?> future : issued) {
                 future.await(WAIT);
             }
             service.stop(true);
@@ -269,7 +269,7 @@ class ServiceTest {
             service.start(config(broker.url()));
             events.awaitCount("online", 1);
 
-            GenericFuture unsubscribed = service.unsubscribe("test");
+            GenericFuture<Void> unsubscribed = service.unsubscribe("test");
             unsubscribed.await(WAIT);
             assertThat(unsubscribed.isCancelled()).isFalse();
 
@@ -294,7 +294,7 @@ class ServiceTest {
             service.start(config(broker.url()));
             events.awaitCount("online", 1);
 
-            GenericFuture future = service.publish("test", "unacknowledged".getBytes(), 1, false);
+            GenericFuture<Void> future = service.publish("test", "unacknowledged".getBytes(), 1, false);
             assertThat(published.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
             service.stop(true);
 
@@ -316,9 +316,9 @@ class ServiceTest {
             service.start(config(broker.url()));
             assertThat(connecting.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 
-            GenericFuture publish = service.publish("test", "queued".getBytes(), 1, false);
+            GenericFuture<Void> publish = service.publish("test", "queued".getBytes(), 1, false);
             SubscribeFuture subscribe = service.subscribe("test", 1);
-            GenericFuture unsubscribe = service.unsubscribe("other");
+            GenericFuture<Void> unsubscribe = service.unsubscribe("other");
             assertThat(publish.isDone()).isFalse();
             service.stop(true);
 
@@ -347,7 +347,7 @@ class ServiceTest {
             ServiceEvents events = ServiceEvents.attach(service);
             service.start(config(broker.url()));
             events.awaitCount("online", 1);
-            GenericFuture future = service.publish("test", "kept".getBytes(), 1, false);
+            GenericFuture<Void> future = service.publish("test", "kept".getBytes(), 1, false);
             assertThat(published.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
             service.stop(false);
             assertThat(future.isDone()).isFalse();
@@ -376,7 +376,7 @@ class ServiceTest {
             ServiceEvents events = ServiceEvents.attach(service);
             service.start(config(broker.url()));
             events.awaitCount("online", 1);
-            GenericFuture future = service.publish("test", "slow".getBytes(), 1, false);
+            GenericFuture<Void> future = service.publish("test", "slow".getBytes(), 1, false);
 
             service.stop(true);
 
@@ -401,7 +401,7 @@ class ServiceTest {
             ServiceEvents events = ServiceEvents.attach(service);
             service.start(config(broker.url()));
             events.awaitCount("online", 1);
-            GenericFuture future = service.publish("test", "never acknowledged".getBytes(), 1, false);
+            GenericFuture<Void> future = service.publish("test", "never acknowledged".getBytes(), 1, false);
 
             long started = System.nanoTime();
             service.stop(true);
@@ -427,10 +427,10 @@ class ServiceTest {
             service.start(config(broker.url()));
             assertThat(connecting.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 
-            GenericFuture first = service.publish("test", "1".getBytes(), 0, false);
-            GenericFuture second = service.publish("test", "2".getBytes(), 1, false);
+            GenericFuture<Void> first = service.publish("test", "1".getBytes(), 0, false);
+            GenericFuture<Void> second = service.publish("test", "2".getBytes(), 1, false);
             long started = System.nanoTime();
-            GenericFuture third = service.publish("test", "3".getBytes(), 0, false);
+            GenericFuture<Void> third = service.publish("test", "3".getBytes(), 0, false);
             long blockedNanos = System.nanoTime() - started;
 
             assertThat(blockedNanos).isGreaterThanOrEqualTo(queueTimeout.toNanos());
@@ -465,8 +465,8 @@ class ServiceTest {
             ServiceEvents events = ServiceEvents.attach(service);
             service.start(config(broker.url()));
 
-            GenericFuture first = service.publish("test", "1".getBytes(), 0, false);
-            CompletableFuture<GenericFuture> second = new CompletableFuture<>();
+            GenericFuture<Void> first = service.publish("test", "1".getBytes(), 0, false);
+            CompletableFuture<GenericFuture<Void>> second = new CompletableFuture<>();
             Thread caller = new Thread(() -> second.complete(service.publish("test", "2".getBytes(), 0, false)),
                     "queue-full-caller");
             caller.setDaemon(true);
@@ -537,7 +537,7 @@ class ServiceTest {
             events.awaitCount("offline", 1);
 
             SubscribeFuture filler = service.subscribe("filler", 0);
-            GenericFuture rejected = service.unsubscribe("kept");
+            GenericFuture<Void> rejected = service.unsubscribe("kept");
             assertThatThrownBy(() -> rejected.await(WAIT)).hasCauseInstanceOf(QueueFullException.class);
 
             release.countDown();

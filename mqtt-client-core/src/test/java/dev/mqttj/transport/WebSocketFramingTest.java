@@ -79,13 +79,7 @@ class WebSocketFramingTest {
         });
         try (LoopbackWebSocketServer server = new LoopbackWebSocketServer()) {
             Config config = Config.builder(server.url()).clientId("framing").keepAlive(Duration.ZERO).build();
-            CompletableFuture<ConnectFuture> connecting = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return client.connect(config);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<ConnectFuture> connecting = CompletableFuture.supplyAsync(() -> client.connect(config));
             server.acceptUpgrade();
             Connect connect = (Connect) server.readPacket();
             assertThat(connect.clientId()).isEqualTo("framing");
