@@ -1,7 +1,7 @@
 package dev.mqttj.spring.core;
 
 import dev.mqttj.client.GenericFuture;
-import dev.mqttj.client.Service;
+import dev.mqttj.client.MqttOperations;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes messages through the application's MQTT {@link Service}.
+ * Publishes messages through the application's MQTT connection, usually its
+ * {@link dev.mqttj.client.Service}.
  *
  * <p>A payload is sent as is when it is a {@code byte[]}, as UTF-8 when it is a {@code String}, and
  * converted by the {@link MqttPayloadConverter} (JSON by default) otherwise. Publishing while the
@@ -26,7 +27,7 @@ public class MqttTemplate {
 
     private static final String OBSERVATION_NAME = "mqtt.publish";
 
-    private final Service service;
+    private final MqttOperations operations;
     private final MqttPayloadConverter converter;
     private final int defaultQos;
     private final boolean defaultRetain;
@@ -36,17 +37,18 @@ public class MqttTemplate {
     /**
      * Creates a template.
      *
-     * @param service the service that publishes
+     * @param operations what publishes: the application's {@code Service} (queues while offline) or a
+     *     {@code Client}
      * @param converter converts payloads that are neither {@code byte[]} nor {@code String}
      * @param defaultQos the QoS of publishes that do not name one, 0..2
      * @param defaultRetain the retain flag of publishes that do not name one
      * @throws IllegalArgumentException if the default QoS is not 0..2
      */
-    public MqttTemplate(Service service, MqttPayloadConverter converter, int defaultQos, boolean defaultRetain) {
+    public MqttTemplate(MqttOperations operations, MqttPayloadConverter converter, int defaultQos, boolean defaultRetain) {
         if (defaultQos < 0 || defaultQos > 2) {
             throw new IllegalArgumentException("defaultQos must be 0, 1 or 2 but was " + defaultQos);
         }
-        this.service = Objects.requireNonNull(service, "service");
+        this.operations = Objects.requireNonNull(operations, "operations");
         this.converter = Objects.requireNonNull(converter, "converter");
         this.defaultQos = defaultQos;
         this.defaultRetain = defaultRetain;
@@ -94,7 +96,7 @@ public class MqttTemplate {
         if (this.observationEnabled) {
             return observed(topic, bytes, qos, retain);
         }
-        return this.service.publish(topic, bytes, qos, retain).toCompletableFuture();
+        return this.operations.publish(topic, bytes, qos, retain).toCompletableFuture();
     }
 
     /**
@@ -107,7 +109,7 @@ public class MqttTemplate {
      *     delivered later)
      * @throws InterruptedException if the waiting thread was interrupted
      * @throws dev.mqttj.client.MqttClientException if the publish failed, for example because the
-     *     offline queue stayed full
+     *     offline queue stayed full (a {@link dev.mqttj.client.QueueFullException})
      * @throws IllegalStateException if called on the MQTT client's own callback thread
      */
     public void publishAndWait(String topic, Object payload, Duration timeout)
@@ -131,7 +133,7 @@ public class MqttTemplate {
      */
     public void publishAndWait(String topic, Object payload, int qos, boolean retain, Duration timeout)
             throws InterruptedException, TimeoutException {
-        GenericFuture future = this.service.publish(topic, toBytes(payload), qos, retain);
+        GenericFuture<Void> future = this.operations.publish(topic, toBytes(payload), qos, retain);
         try {
             future.await(timeout);
         } catch (CancellationException e) {
@@ -162,7 +164,7 @@ public class MqttTemplate {
                 .highCardinalityKeyValue("messaging.destination.name", topic)
                 .start();
         try {
-            CompletableFuture<Void> future = this.service.publish(topic, bytes, qos, retain).toCompletableFuture();
+            CompletableFuture<Void> future = this.operations.publish(topic, bytes, qos, retain).toCompletableFuture();
             return future.whenComplete((ignored, error) -> {
                 if (error != null) {
                     observation.error(error);

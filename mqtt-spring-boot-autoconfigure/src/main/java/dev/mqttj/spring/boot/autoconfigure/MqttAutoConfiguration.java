@@ -1,11 +1,13 @@
 package dev.mqttj.spring.boot.autoconfigure;
 
+import dev.mqttj.client.ClientEventListener;
 import dev.mqttj.client.Config;
 import dev.mqttj.client.Service;
 import dev.mqttj.session.FileSession;
 import dev.mqttj.session.MemorySession;
 import dev.mqttj.session.Session;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,6 +24,10 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration of one MQTT connection: the {@link MqttConnectionDetails}, the core
  * {@link Config}, its {@link Session} store, the {@link Service} and the lifecycle that starts and
  * stops it. Every bean backs off when the application defines its own.
+ *
+ * <p>The service reports its events to every {@link ClientEventListener} bean (metrics among them)
+ * and publishes them as {@link dev.mqttj.spring.core.MqttConnectionEvent application events}; an
+ * {@link MqttServiceCustomizer} that sets its own event listener replaces all of them.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClass(Service.class)
@@ -67,7 +73,7 @@ public final class MqttAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Service mqttService(MqttProperties properties, Session mqttSession, ApplicationEventPublisher eventPublisher,
-            ObjectProvider<MqttServiceCustomizer> customizers) {
+            ObjectProvider<ClientEventListener> eventListeners, ObjectProvider<MqttServiceCustomizer> customizers) {
         Service service = new Service(properties.getQueue().getSize());
         service.setSession(mqttSession);
         service.setQueueTimeout(properties.getQueue().getTimeout());
@@ -76,16 +82,19 @@ public final class MqttAutoConfiguration {
         service.setConnectTimeout(properties.getConnectTimeout());
         service.setDisconnectTimeout(properties.getDisconnectTimeout());
         service.setResubscribeTimeout(properties.getResubscribeTimeout());
-        MqttServiceEvents.register(service, eventPublisher);
+        List<ClientEventListener> listeners = new ArrayList<>();
+        listeners.add(new MqttApplicationEvents(service, eventPublisher));
+        eventListeners.orderedStream().forEach(listeners::add);
+        service.setEventListener(CompositeClientEventListener.of(listeners));
         customizers.orderedStream().forEach(customizer -> customizer.customize(service));
         return service;
     }
 
     @Bean
     @ConditionalOnMissingBean
-    MqttServiceLifecycle mqttServiceLifecycle(Service mqttService, Config mqttConfig, MqttProperties properties,
-            MqttConnectionDetails connectionDetails) {
+    MqttServiceLifecycle mqttServiceLifecycle(Service mqttService, Config mqttConfig, MqttProperties properties) {
+        // Fail fast gives every broker URL one attempt.
         return new MqttServiceLifecycle(mqttService, mqttConfig, properties.isFailFast(),
-                properties.getConnectTimeout().multipliedBy(connectionDetails.getBrokerUrls().size()));
+                properties.getConnectTimeout().multipliedBy(mqttConfig.brokerUrls().size()));
     }
 }

@@ -12,8 +12,9 @@ public final class MqttBrokerUnavailableException extends IllegalStateException 
      * Creates the exception.
      *
      * @param message which broker was not reached and what to do about it
+     * @param cause the last connection error, or null
      */
-    public MqttBrokerUnavailableException(String message) {
-        super(message);
+    public MqttBrokerUnavailableException(String message, Throwable cause) {
+        super(message, cause);
     }
 }

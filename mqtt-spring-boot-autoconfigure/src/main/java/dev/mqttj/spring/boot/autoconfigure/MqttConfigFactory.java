@@ -39,6 +39,8 @@ final class MqttConfigFactory {
                 .readLimit(properties.getReadLimit().toBytes())
                 .maxWriteDelay(properties.getMaxWriteDelay())
                 .maxInflight(properties.getMaxInflight())
+                .failoverUrls(urls.subList(1, urls.size()))
+                .connectTimeout(properties.getConnectTimeout())
                 .dialer(dialer(properties, details.getSslBundle()));
         MqttProperties.Will will = properties.getWill();
         if (will.getTopic() != null && !will.getTopic().isEmpty()) {

@@ -55,12 +55,14 @@ public final class MqttServiceLifecycle implements SmartLifecycle {
         this.service.start(this.config);
         this.running = true;
         if (this.failFast && !awaitOnline()) {
+            Throwable lastError = this.service.status().lastError();
             this.service.stop(true);
             this.running = false;
-            throw new MqttBrokerUnavailableException("mqtt.fail-fast is true and the broker at "
-                    + MqttUrls.masked(this.config.brokerUrl()) + " was not reached within " + this.failFastTimeout
-                    + " (mqtt.connect-timeout per broker URL); start the broker, fix mqtt.broker-url, or set"
-                    + " mqtt.fail-fast=false to connect in the background");
+            throw new MqttBrokerUnavailableException("mqtt.fail-fast is true and no broker of "
+                    + MqttUrls.masked(this.config.brokerUrls()) + " was reached within " + this.failFastTimeout
+                    + " (mqtt.connect-timeout per broker URL)" + (lastError == null ? "" : "; last error: " + lastError)
+                    + "; start the broker, fix mqtt.broker-url, or set mqtt.fail-fast=false to connect in the"
+                    + " background", lastError);
         }
     }
 

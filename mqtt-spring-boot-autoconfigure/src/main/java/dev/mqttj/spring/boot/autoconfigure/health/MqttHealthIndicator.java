@@ -2,39 +2,55 @@ package dev.mqttj.spring.boot.autoconfigure.health;
 
 import dev.mqttj.client.Config;
 import dev.mqttj.client.Service;
+import dev.mqttj.client.ServiceStatus;
 import dev.mqttj.spring.boot.autoconfigure.MqttUrls;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
 /**
  * Reports the MQTT connection: UP while the service is online, DOWN while it is offline (including
- * while it reconnects), with the broker URL (password masked) and the client id as details.
+ * while it reconnects). Details: the broker URL (password masked), the client id, {@code onlineSince}
+ * or {@code offlineSince}, connection attempts, the last error, and the queued and in-flight command
+ * counts.
  *
- * <p>Cheap enough for frequent probes: it reads the service's state and never talks to the broker.
+ * <p>Cheap enough for frequent probes: it reads a snapshot of the service's state and never talks to
+ * the broker.
  */
 public class MqttHealthIndicator extends AbstractHealthIndicator {
 
     private final Service service;
-    private final String brokerUrl;
+    private final String configuredUrl;
     private final String clientId;
 
     /**
      * Creates the indicator.
      *
      * @param service the service to report on
-     * @param config the config the service was started with, for the broker URL and client id
+     * @param config the config the service is started with, for the broker URL and client id
      */
     public MqttHealthIndicator(Service service, Config config) {
         super("MQTT health check failed");
         this.service = service;
-        this.brokerUrl = MqttUrls.masked(config.brokerUrl());
+        this.configuredUrl = MqttUrls.masked(config.brokerUrl());
         this.clientId = config.clientId();
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        builder.status(this.service.isOnline() ? org.springframework.boot.health.contributor.Status.UP
-                : org.springframework.boot.health.contributor.Status.DOWN);
-        builder.withDetail("brokerUrl", this.brokerUrl).withDetail("clientId", this.clientId);
+        ServiceStatus status = this.service.status();
+        builder.status(status.online() ? Status.UP : Status.DOWN)
+                .withDetail("brokerUrl", status.brokerUrl() != null ? status.brokerUrl() : this.configuredUrl)
+                .withDetail("clientId", this.clientId);
+        if (status.since() != null) {
+            builder.withDetail(status.online() ? "onlineSince" : "offlineSince", status.since().toString());
+        }
+        builder.withDetail("connectionAttempts", status.connectionAttempts())
+                .withDetail("queued", status.queued())
+                .withDetail("inflight", status.inflight());
+        if (status.lastError() != null) {
+            // The core's messages carry no password; the stack trace stays out of the endpoint.
+            builder.withDetail("lastError", status.lastError().toString());
+        }
     }
 }

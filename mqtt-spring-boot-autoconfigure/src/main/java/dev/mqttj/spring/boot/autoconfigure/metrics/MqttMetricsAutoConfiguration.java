@@ -1,0 +1,34 @@
+package dev.mqttj.spring.boot.autoconfigure.metrics;
+
+import dev.mqttj.client.Service;
+import dev.mqttj.spring.boot.autoconfigure.MqttAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of {@link MqttMetrics} when Micrometer and a {@code MeterRegistry} are present.
+ * Spring Boot's metrics support binds it to the registry; the service reports to it as one of its
+ * event listeners.
+ */
+@AutoConfiguration(after = MqttAutoConfiguration.class, afterName = {
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+@ConditionalOnBean(value = Service.class, type = "io.micrometer.core.instrument.MeterRegistry")
+public final class MqttMetricsAutoConfiguration {
+
+    MqttMetricsAutoConfiguration() {
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MqttMetrics mqttMetrics(ObjectProvider<Service> mqttService) {
+        // Through a provider: the service collects its event listeners, this binder among them, when it is created.
+        return new MqttMetrics(mqttService::getObject);
+    }
+}
