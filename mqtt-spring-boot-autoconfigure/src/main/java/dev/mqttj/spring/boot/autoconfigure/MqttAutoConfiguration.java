@@ -27,7 +27,9 @@ import org.springframework.context.annotation.Bean;
  *
  * <p>The service reports its events to every {@link ClientEventListener} bean (metrics among them)
  * and publishes them as {@link dev.mqttj.spring.core.MqttConnectionEvent application events}; an
- * {@link MqttServiceCustomizer} that sets its own event listener replaces all of them.
+ * {@link MqttServiceCustomizer} that sets its own event listener replaces all of them. A listener bean
+ * that needs the service must take an {@code ObjectProvider<Service>}: the service collects its
+ * listeners when it is created.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClass(Service.class)

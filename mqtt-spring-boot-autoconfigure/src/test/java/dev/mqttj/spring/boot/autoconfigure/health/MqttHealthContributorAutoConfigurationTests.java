@@ -64,6 +64,26 @@ class MqttHealthContributorAutoConfigurationTests {
     }
 
     @Test
+    void detailsCountAttemptsQueuedAndInflight() {
+        runner.run(context -> {
+            MqttHealthIndicator indicator = context.getBean(MqttHealthIndicator.class);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> ((Number) indicator.health().getDetails().get("connectionAttempts")).longValue() >= 1);
+            assertThat(indicator.health().getDetails()).containsKeys("offlineSince", "queued", "inflight", "lastError");
+        });
+    }
+
+    @Test
+    void lastErrorCarriesNoPassword() {
+        runner.run(context -> {
+            MqttHealthIndicator indicator = context.getBean(MqttHealthIndicator.class);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> indicator.health().getDetails().containsKey("lastError"));
+            assertThat(indicator.health().getDetails().toString()).doesNotContain("hunter2");
+        });
+    }
+
+    @Test
     void upWhileConnected() {
         try (EmbeddedBroker broker = EmbeddedBroker.startDefault()) {
             runner.withPropertyValues("mqtt.broker-url=" + broker.url(), "mqtt.fail-fast=true").run(context -> {
