@@ -2,6 +2,9 @@ package dev.mqttj.spring.core;
 
 import dev.mqttj.client.GenericFuture;
 import dev.mqttj.client.MqttOperations;
+import dev.mqttj.spring.core.observation.DefaultMqttPublishObservationConvention;
+import dev.mqttj.spring.core.observation.MqttPublishObservationContext;
+import dev.mqttj.spring.core.observation.MqttPublishObservationConvention;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
@@ -25,13 +28,12 @@ import java.util.concurrent.TimeoutException;
  */
 public class MqttTemplate {
 
-    private static final String OBSERVATION_NAME = "mqtt.publish";
-
     private final MqttOperations operations;
     private final MqttPayloadConverter converter;
     private final int defaultQos;
     private final boolean defaultRetain;
     private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+    private MqttPublishObservationConvention observationConvention;
     private boolean observationEnabled;
 
     /**
@@ -55,15 +57,18 @@ public class MqttTemplate {
     }
 
     /**
-     * Records each publish as a Micrometer {@link Observation} named {@code mqtt.publish}, so a
-     * tracer sees it as a span; off by default ({@code mqtt.template.observation-enabled}).
+     * Records each publish as a Micrometer {@link Observation} ({@code mqtt.publish} by default), so a
+     * tracer sees it as a span; off by default ({@code mqtt.template.observation-enabled}). The
+     * observation ends when the QoS flow is done.
      *
-     * @param registry the registry to record into
-     * @param enabled whether to observe publishes
+     * @param registry the registry to record into, or null to observe nothing
+     * @param convention names the observation and its key values, or null for
+     *     {@link DefaultMqttPublishObservationConvention}
      */
-    public void setObservation(ObservationRegistry registry, boolean enabled) {
+    public void setObservation(ObservationRegistry registry, MqttPublishObservationConvention convention) {
         this.observationRegistry = registry == null ? ObservationRegistry.NOOP : registry;
-        this.observationEnabled = enabled && registry != null;
+        this.observationConvention = convention;
+        this.observationEnabled = registry != null;
     }
 
     /**
@@ -155,35 +160,21 @@ public class MqttTemplate {
     }
 
     private CompletableFuture<Void> observed(String topic, byte[] bytes, int qos, boolean retain) {
-        // The topic is a high-cardinality value: it goes to traces, never into metric tags.
-        Observation observation = Observation.createNotStarted(OBSERVATION_NAME, this.observationRegistry)
-                .contextualName("mqtt publish")
-                .lowCardinalityKeyValue("messaging.system", "mqtt")
-                .lowCardinalityKeyValue("messaging.operation", "publish")
-                .lowCardinalityKeyValue("mqtt.qos", qosName(qos))
-                .highCardinalityKeyValue("messaging.destination.name", topic)
-                .start();
+        MqttPublishObservationContext context = new MqttPublishObservationContext(topic, qos, retain, bytes.length);
+        Observation observation = Observation.createNotStarted(this.observationConvention,
+                DefaultMqttPublishObservationConvention.INSTANCE, () -> context, this.observationRegistry).start();
         try {
-            CompletableFuture<Void> future = this.operations.publish(topic, bytes, qos, retain).toCompletableFuture();
-            return future.whenComplete((ignored, error) -> {
-                if (error != null) {
-                    observation.error(error);
-                }
-                observation.stop();
-            });
+            return this.operations.publish(topic, bytes, qos, retain).toCompletableFuture()
+                    .whenComplete((ignored, error) -> {
+                        if (error != null) {
+                            observation.error(error);
+                        }
+                        observation.stop();
+                    });
         } catch (RuntimeException e) {
             observation.error(e);
             observation.stop();
             throw e;
         }
-    }
-
-    private static String qosName(int qos) {
-        return switch (qos) {
-            case 0 -> "0";
-            case 1 -> "1";
-            case 2 -> "2";
-            default -> "invalid";
-        };
     }
 }

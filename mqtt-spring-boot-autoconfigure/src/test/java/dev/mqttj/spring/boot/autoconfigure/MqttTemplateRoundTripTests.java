@@ -134,11 +134,44 @@ class MqttTemplateRoundTripTests {
     }
 
     @Test
+    void observationsCarryTheTopicAsHighCardinalityKey() {
+        runner.withPropertyValues("mqtt.template.observation-enabled=true")
+                .withUserConfiguration(Observations.class).run(context -> {
+                    context.getBean(MqttTemplate.class).publish("rt/observed", "o").get(10, TimeUnit.SECONDS);
+                    assertThat(context.getBean(Observations.class).stopped.get(0)
+                            .getHighCardinalityKeyValue("messaging.destination.name").getValue()).isEqualTo("rt/observed");
+                });
+    }
+
+    @Test
+    void applicationsObservationConventionWins() {
+        runner.withPropertyValues("mqtt.template.observation-enabled=true")
+                .withUserConfiguration(Observations.class, RenamingConvention.class).run(context -> {
+                    context.getBean(MqttTemplate.class).publish("rt/observed", "o").get(10, TimeUnit.SECONDS);
+                    assertThat(context.getBean(Observations.class).stopped).extracting(Observation.Context::getName)
+                            .containsExactly("sensors.publish");
+                });
+    }
+
+    @Test
     void noObservationByDefault() {
         runner.withUserConfiguration(Observations.class).run(context -> {
             context.getBean(MqttTemplate.class).publish("rt/plain", "o").get(10, TimeUnit.SECONDS);
             assertThat(context.getBean(Observations.class).stopped).isEmpty();
         });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class RenamingConvention {
+        @Bean
+        dev.mqttj.spring.core.observation.MqttPublishObservationConvention renamingConvention() {
+            return new dev.mqttj.spring.core.observation.DefaultMqttPublishObservationConvention() {
+                @Override
+                public String getName() {
+                    return "sensors.publish";
+                }
+            };
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
