@@ -1138,6 +1138,6 @@ public final class Client implements AutoCloseable, MqttOperations {
 
     @Override
     public String toString() {
-        return "Client[" + (config == null ? "unconfigured" : config.clientId() + "@" + config.brokerUrl()) + "]";
+        return "Client[" + (config == null ? "unconfigured" : config.clientId() + "@" + config.parsedUrl()) + "]";
     }
 }

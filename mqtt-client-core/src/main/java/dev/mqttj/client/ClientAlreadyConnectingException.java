@@ -11,6 +11,7 @@ public final class ClientAlreadyConnectingException extends MqttClientException 
      * Creates the exception with its standard message.
      */
     public ClientAlreadyConnectingException() {
-        super("client already connecting: a Client connects once; create a new Client to connect again");
+        super("client already connecting: a Client is single-use and connects once; create a new Client to connect"
+                + " again, or use a Service, which reconnects by itself");
     }
 }

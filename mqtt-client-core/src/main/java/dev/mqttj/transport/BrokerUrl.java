@@ -35,7 +35,9 @@ public record BrokerUrl(String scheme, String host, int port, String username, S
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("broker URL '" + redact(url) + "' is malformed: " + e.getReason(), e);
+            // Not chained: URISyntaxException's message and input hold the whole URL, password included.
+            throw new IllegalArgumentException("broker URL '" + redact(url) + "' is malformed: " + e.getReason()
+                    + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
         }
         String scheme = uri.getScheme();
         if (scheme == null) {
@@ -132,14 +134,23 @@ public record BrokerUrl(String scheme, String host, int port, String username, S
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
-    /** Hides the password of a URL that is about to appear in an exception message. */
-    static String redact(String url) {
-        int at = url.indexOf('@');
-        int schemeEnd = url.indexOf("://");
-        if (at < 0 || schemeEnd < 0 || at < schemeEnd) {
+    /**
+     * Hides the password of a URL that is about to appear in a message, also in URLs this class
+     * refuses: without a scheme ({@code alice:pw@host}), with {@code //} only, or with an unencoded
+     * {@code @} in the password. Everything between the user name and the last {@code @} is masked.
+     *
+     * @param url any text given as a broker URL
+     * @return the text with the password replaced by {@code ****}
+     */
+    public static String redact(String url) {
+        int at = url.lastIndexOf('@');
+        if (at < 0) {
             return url;
         }
-        int colon = url.indexOf(':', schemeEnd + 3);
+        int scheme = url.indexOf("://");
+        int slashes = url.indexOf("//");
+        int start = scheme >= 0 && scheme < at ? scheme + 3 : slashes >= 0 && slashes < at ? slashes + 2 : 0;
+        int colon = url.indexOf(':', start);
         if (colon < 0 || colon > at) {
             return url;
         }
