@@ -40,6 +40,12 @@ class MqttHealthContributorAutoConfigurationTests {
     }
 
     @Test
+    void needsNoActuator() {
+        runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+                .run(context -> assertThat(context).hasSingleBean(MqttHealthIndicator.class));
+    }
+
+    @Test
     void absentWhenMqttIsDisabled() {
         runner.withPropertyValues("mqtt.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(MqttHealthIndicator.class));
