@@ -5,8 +5,10 @@ package dev.mqttj.spring.core;
  */
 public final class MqttConnectedEvent extends MqttConnectionEvent {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The CONNACK session-present flag. */
     private final boolean resumed;
 
     /**

@@ -8,6 +8,7 @@ import org.springframework.context.ApplicationEvent;
  */
 public abstract class MqttConnectionEvent extends ApplicationEvent {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /**

@@ -5,6 +5,7 @@ package dev.mqttj.spring.core;
  */
 public final class MqttDisconnectedEvent extends MqttConnectionEvent {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     private final transient Throwable cause;

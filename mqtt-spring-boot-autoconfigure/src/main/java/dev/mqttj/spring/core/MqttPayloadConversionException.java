@@ -5,6 +5,7 @@ package dev.mqttj.spring.core;
  */
 public class MqttPayloadConversionException extends RuntimeException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /**

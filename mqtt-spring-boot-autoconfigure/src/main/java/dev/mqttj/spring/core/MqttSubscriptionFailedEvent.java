@@ -7,8 +7,10 @@ import java.util.List;
  */
 public final class MqttSubscriptionFailedEvent extends MqttConnectionEvent {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The filters concerned. */
     private final List<String> topicFilters;
     private final transient Throwable cause;
 

@@ -9,8 +9,10 @@ import java.util.List;
  */
 public final class InvalidMqttPropertiesException extends IllegalStateException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** One line per invalid property. */
     private final List<String> problems;
 
     /**

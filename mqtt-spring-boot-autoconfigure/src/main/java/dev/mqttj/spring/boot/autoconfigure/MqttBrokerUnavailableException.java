@@ -6,6 +6,7 @@ package dev.mqttj.spring.boot.autoconfigure;
  */
 public final class MqttBrokerUnavailableException extends IllegalStateException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     /**
