@@ -62,7 +62,10 @@ public class MqttProperties {
     /** How long one connection attempt may take, dialing and CONNACK included. */
     private Duration connectTimeout = Duration.ofSeconds(5);
 
-    /** How long shutdown waits for publishes in flight before it sends DISCONNECT. */
+    /**
+     * How long shutdown waits for publishes in flight before it sends DISCONNECT. Keep it below
+     * spring.lifecycle.timeout-per-shutdown-phase, which bounds how long Spring waits for it.
+     */
     private Duration disconnectTimeout = Duration.ofSeconds(10);
 
     /** How long the SUBACK of the resubscription after a reconnect may take. */

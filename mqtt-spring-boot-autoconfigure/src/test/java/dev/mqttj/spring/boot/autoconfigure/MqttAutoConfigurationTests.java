@@ -208,6 +208,13 @@ class MqttAutoConfigurationTests {
     }
 
     @Test
+    void failFastFailureIsExplainedWithWhatToCheck() {
+        runner.withPropertyValues("mqtt.fail-fast=true", "mqtt.connect-timeout=300ms").run(context -> assertThat(
+                new MqttBrokerUnavailableFailureAnalyzer().analyze(context.getStartupFailure()).getAction())
+                .contains("mqtt.fail-fast=false"));
+    }
+
+    @Test
     void lifecycleStopsAfterTheWebServer() {
         runner.run(context -> assertThat(context.getBean(MqttServiceLifecycle.class).getPhase())
                 .isLessThan(org.springframework.context.SmartLifecycle.DEFAULT_PHASE - 1024));

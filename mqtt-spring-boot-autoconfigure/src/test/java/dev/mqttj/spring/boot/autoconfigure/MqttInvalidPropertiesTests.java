@@ -104,6 +104,14 @@ class MqttInvalidPropertiesTests {
         }
     }
 
+    @Test
+    void failureAnalyzersAreRegistered() {
+        assertThat(org.springframework.core.io.support.SpringFactoriesLoader.forDefaultResourceLocation()
+                .load(org.springframework.boot.diagnostics.FailureAnalyzer.class, (type, name, failure) -> { })
+                .stream().map(Object::getClass).toList())
+                .contains(MqttPropertiesFailureAnalyzer.class, MqttBrokerUnavailableFailureAnalyzer.class);
+    }
+
     /** What Spring Boot prints: our analyzer's report for our exception, otherwise the exception chain. */
     static String startupReport(Throwable failure) {
         assertThat(failure).as("startup failure").isNotNull();
