@@ -5,29 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mqttj.client.Service;
 import dev.mqttj.spring.core.MqttTemplate;
-import dev.mqttj.testing.MosquittoBroker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The meters count what really crossed a Mosquitto connection. Skipped where Mosquitto is not
  * installed, except with CI=true.
  */
 @SpringBootTest(classes = MqttTestApplication.class, properties = "mqtt.fail-fast=true")
-class MqttMetricsIntegrationTests {
+class MqttMetricsIntegrationTests extends MosquittoApplicationTests {
 
     private static final int N = 50;
-
-    private static MosquittoBroker broker;
 
     @Autowired
     private MqttTemplate template;
@@ -37,23 +30,6 @@ class MqttMetricsIntegrationTests {
 
     @Autowired
     private MeterRegistry registry;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = MosquittoBroker.builder().start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
-    @DynamicPropertySource
-    static void brokerUrl(DynamicPropertyRegistry properties) {
-        properties.add("mqtt.broker-url", () -> broker.url());
-    }
 
     @Test
     void metersCountPublishesAcknowledgementsAndReceivedMessages() throws Exception {

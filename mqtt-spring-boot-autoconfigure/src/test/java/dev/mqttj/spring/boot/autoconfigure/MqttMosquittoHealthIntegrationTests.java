@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mqttj.spring.boot.autoconfigure.health.MqttHealthIndicator;
-import dev.mqttj.testing.MosquittoBroker;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Health follows a real Mosquitto process: UP, DOWN once it is killed, UP again after its restart.
@@ -21,29 +16,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = MqttTestApplication.class, properties = { "mqtt.reconnect.min-delay=50ms",
         "mqtt.reconnect.max-delay=250ms", "mqtt.connect-timeout=2s", "mqtt.fail-fast=true" })
-class MqttMosquittoHealthIntegrationTests {
-
-    private static MosquittoBroker broker;
+class MqttMosquittoHealthIntegrationTests extends MosquittoApplicationTests {
 
     @Autowired
     private MqttHealthIndicator health;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = MosquittoBroker.builder().start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
-    @DynamicPropertySource
-    static void brokerUrl(DynamicPropertyRegistry registry) {
-        registry.add("mqtt.broker-url", () -> broker.url());
-    }
 
     @Test
     void upThenDownWhenKilledThenUpAfterRestart() {

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -24,25 +22,13 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The template against a real (embedded Moquette) broker.
  */
-class MqttTemplateRoundTripTests {
-
-    private static EmbeddedBroker broker;
+class MqttTemplateRoundTripTests extends EmbeddedBrokerApplicationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MqttAutoConfiguration.class, MqttTemplateAutoConfiguration.class))
             .withPropertyValues("mqtt.broker-url=" + broker.url(), "mqtt.fail-fast=true");
 
     record Reading(String sensor, double celsius) {
-    }
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedBroker.startDefault();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -35,7 +36,8 @@ public final class MqttMetrics implements MeterBinder, ClientEventListener {
     private static final String[] QOS = { "0", "1", "2" };
 
     private final Supplier<Service> service;
-    private volatile Meters meters;
+    /** Until bound, meters of a registry that records nothing, so the event paths need no checks. */
+    private volatile Meters meters = new Meters(new CompositeMeterRegistry());
 
     /**
      * Creates the binder.
@@ -62,66 +64,42 @@ public final class MqttMetrics implements MeterBinder, ClientEventListener {
 
     @Override
     public void connecting(String brokerUrl) {
-        Meters m = this.meters;
-        if (m != null) {
-            m.attempts.increment();
-        }
+        this.meters.attempts.increment();
     }
 
     @Override
     public void connectFailed(String brokerUrl, MqttClientException cause) {
-        Meters m = this.meters;
-        if (m != null) {
-            m.registry.counter("mqtt.client.connection.failures", "cause", causeName(cause)).increment();
-        }
+        this.meters.registry.counter("mqtt.client.connection.failures", "cause", causeName(cause)).increment();
     }
 
     @Override
     public void connectionLost(MqttClientException cause) {
-        Meters m = this.meters;
-        if (m != null) {
-            m.registry.counter("mqtt.client.connection.losses", "cause", causeName(cause)).increment();
-        }
+        this.meters.registry.counter("mqtt.client.connection.losses", "cause", causeName(cause)).increment();
     }
 
     @Override
     public void published(int qos) {
-        Meters m = this.meters;
-        if (m != null && qos >= 0 && qos <= 2) {
-            m.published[qos].increment();
-        }
+        this.meters.published[qos].increment();
     }
 
     @Override
     public void publishAcknowledged(int qos, long latencyNanos) {
-        Meters m = this.meters;
-        if (m != null && qos >= 0 && qos <= 2) {
-            m.acknowledged[qos].record(latencyNanos, TimeUnit.NANOSECONDS);
-        }
+        this.meters.acknowledged[qos].record(latencyNanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void messageReceived(int qos) {
-        Meters m = this.meters;
-        if (m != null && qos >= 0 && qos <= 2) {
-            m.received[qos].increment();
-        }
+        this.meters.received[qos].increment();
     }
 
     @Override
     public void queueFull() {
-        Meters m = this.meters;
-        if (m != null) {
-            m.queueFull.increment();
-        }
+        this.meters.queueFull.increment();
     }
 
     @Override
     public void subscriptionFailed(List<String> topicFilters, MqttClientException cause) {
-        Meters m = this.meters;
-        if (m != null) {
-            m.subscriptionsFailed.increment();
-        }
+        this.meters.subscriptionsFailed.increment();
     }
 
     /** The exception type, a bounded set; a wrapped I/O failure is named by what it wraps. */
@@ -130,7 +108,7 @@ public final class MqttMetrics implements MeterBinder, ClientEventListener {
         return named == null ? "none" : named.getClass().getSimpleName();
     }
 
-    /** The meters of one registry, created once so the per-message paths only increment. */
+    /** The meters of one registry, created once so the per-message paths only index and increment (QoS is 0..2). */
     private static final class Meters {
         final MeterRegistry registry;
         final Counter attempts;
