@@ -71,6 +71,8 @@ public final class Client implements AutoCloseable, MqttOperations {
 
     private Session session = new MemorySession();
     private Callback callback;
+    private MessageHandler messageHandler;
+    private IncomingFlow incoming;
     private Log log = new Log(null);
     private ClientEventListener events = ClientEventListener.NONE;
     private FutureStore futures = new FutureStore();
@@ -137,6 +139,20 @@ public final class Client implements AutoCloseable, MqttOperations {
     public void setCallback(Callback callback) {
         checkConfigurable("callback");
         this.callback = callback;
+    }
+
+    /**
+     * Sets the handler for received messages, which sees each message's DUP flag and packet id and may
+     * defer its acknowledgement ({@link ReceivedMessage#deferAcknowledgement()}). When set, it receives
+     * the messages instead of the {@link Callback}, which still receives the client's fatal error. Call
+     * before {@link #connect(Config)}.
+     *
+     * @param handler the handler, or null to hand messages to the callback
+     * @throws IllegalStateException if the client already connected
+     */
+    public void setMessageHandler(MessageHandler handler) {
+        checkConfigurable("messageHandler");
+        this.messageHandler = handler;
     }
 
     /**
@@ -245,6 +261,8 @@ public final class Client implements AutoCloseable, MqttOperations {
             conn.setMaxWriteDelay(config.maxWriteDelay());
             this.keepAlive = new KeepAlive(config.keepAlive().toNanos());
             this.window = new InflightWindow(config.maxInflight(), this::send);
+            this.incoming = new IncomingFlow(session, new FlowPort(), config.alwaysAnnounceOnPublish(),
+                    config.maxPendingAcknowledgements(), callback, messageHandler);
             this.clean = config.cleanSession();
             // A service waits for CONNACK on its supervisor thread, which is safe: the reader completes it.
             this.connectFuture = new MqttFuture.Connect(hooks != null ? null : owner);
@@ -616,6 +634,9 @@ public final class Client implements AutoCloseable, MqttOperations {
         }
         cancelTimer(pinger);
         cancelTimer(connackGuard);
+        if (incoming != null) {
+            incoming.close();
+        }
         if (connection != null) {
             connection.close();
         }
@@ -729,47 +750,12 @@ public final class Client implements AutoCloseable, MqttOperations {
     }
 
     private boolean processPublish(Publish publish) throws IOException {
-        Message message = publish.message();
-        int qos = message.qos();
-        events.messageReceived(qos);
-        // A QoS 2 id the session still holds is a redelivery of a message already announced (or to be
-        // announced on PUBREL): it only needs another PUBREC.
-        boolean redelivered = qos == 2 && session.lookupPacket(Direction.INCOMING, publish.id()) != null;
-        if (!redelivered && (qos <= 1 || config.alwaysAnnounceOnPublish()) && !announce(message)) {
-            return false;
-        }
-        if (qos == 1) {
-            send(new Puback(publish.id()));
-        } else if (qos == 2) {
-            session.savePacket(Direction.INCOMING, publish);
-            send(new Pubrec(publish.id()));
-        }
-        return true;
+        events.messageReceived(publish.message().qos());
+        return incoming.publish(publish);
     }
 
     private boolean processPubrel(int id) throws IOException {
-        IdentifiedPacket stored = session.lookupPacket(Direction.INCOMING, id);
-        if (stored instanceof Publish && !config.alwaysAnnounceOnPublish()
-                && !announce(((Publish) stored).message())) {
-            return false;
-        }
-        // Answered even for an unknown id: the broker retries PUBREL until it sees PUBCOMP.
-        send(new Pubcomp(id));
-        session.deletePacket(Direction.INCOMING, id);
-        return true;
-    }
-
-    private boolean announce(Message message) {
-        if (callback == null) {
-            return true;
-        }
-        try {
-            callback.handle(message, null);
-            return true;
-        } catch (Exception | Error e) {
-            die(e, true);
-            return false;
-        }
+        return incoming.pubrel(id);
     }
 
     private boolean processPubrec(int id) throws IOException {
@@ -1068,6 +1054,8 @@ public final class Client implements AutoCloseable, MqttOperations {
         deferredFailure = error;
         state = DISCONNECTING;
         connection.close();
+        // The reader may be waiting for deferred acknowledgements rather than reading.
+        incoming.close();
     }
 
     private void send(Packet packet) throws IOException {
@@ -1125,6 +1113,24 @@ public final class Client implements AutoCloseable, MqttOperations {
 
     boolean connectedSessionPresent() {
         return connectFuture != null && connectFuture.sessionPresent();
+    }
+
+    /** How the incoming QoS flows reach this client's connection. */
+    private final class FlowPort implements IncomingFlow.Port {
+        @Override
+        public void send(Packet packet) throws IOException {
+            Client.this.send(packet);
+        }
+
+        @Override
+        public void die(Throwable error, boolean fromCallback) {
+            Client.this.die(error, fromCallback);
+        }
+
+        @Override
+        public void failFromOutside(Throwable error) {
+            failOnReader(error);
+        }
     }
 
     /**

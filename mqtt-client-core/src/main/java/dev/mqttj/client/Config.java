@@ -35,6 +35,8 @@ public final class Config {
      * loses nothing. gomqtt has no limit.
      */
     public static final int DEFAULT_MAX_INFLIGHT = 20;
+    /** The default number of received messages whose acknowledgement may be outstanding at once. */
+    public static final int DEFAULT_MAX_PENDING_ACKNOWLEDGEMENTS = 100;
     /** The default limit for dialing plus CONNACK of {@link Client#connect(Config)}. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -42,6 +44,7 @@ public final class Config {
     private final BrokerUrl parsedUrl;
     private final List<String> failoverUrls;
     private final Duration connectTimeout;
+    private final int maxPendingAcknowledgements;
     private final String clientId;
     private final boolean cleanSession;
     private final Duration keepAlive;
@@ -61,6 +64,7 @@ public final class Config {
         this.parsedUrl = BrokerUrl.parse(b.brokerUrl);
         this.failoverUrls = b.failoverUrls;
         this.connectTimeout = b.connectTimeout;
+        this.maxPendingAcknowledgements = b.maxPendingAcknowledgements;
         this.clientId = b.clientId;
         this.cleanSession = b.cleanSession;
         this.keepAlive = b.keepAlive;
@@ -119,6 +123,7 @@ public final class Config {
         Builder b = new Builder(brokerUrl);
         b.failoverUrls = failoverUrls;
         b.connectTimeout = connectTimeout;
+        b.maxPendingAcknowledgements = maxPendingAcknowledgements;
         b.clientId = clientId;
         b.cleanSession = cleanSession;
         b.keepAlive = keepAlive;
@@ -168,6 +173,17 @@ public final class Config {
         Builder b = toBuilder();
         b.brokerUrl = url;
         return b.build();
+    }
+
+    /**
+     * Tells how many received QoS 1 and 2 messages may wait for their acknowledgement at once, because a
+     * {@link MessageHandler} deferred it or one before them is deferred; at the limit the client stops
+     * reading until one is acknowledged.
+     *
+     * @return the limit, 1..65,535
+     */
+    public int maxPendingAcknowledgements() {
+        return maxPendingAcknowledgements;
     }
 
     /**
@@ -269,6 +285,7 @@ public final class Config {
                 + ", keepAlive=" + keepAlive + ", will=" + willMessage + ", validateSubs=" + validateSubs
                 + ", readLimit=" + readLimit + ", maxWriteDelay=" + maxWriteDelay
                 + ", alwaysAnnounceOnPublish=" + alwaysAnnounceOnPublish + ", maxInflight=" + maxInflight
+                + ", maxPendingAcknowledgements=" + maxPendingAcknowledgements
                 + ", username=" + username()
                 + ", password=" + (password() == null ? "null" : "****") + ", protocolVersion=" + protocolVersion + "]";
     }
@@ -286,6 +303,7 @@ public final class Config {
         private String brokerUrl;
         private List<String> failoverUrls = List.of();
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private int maxPendingAcknowledgements = DEFAULT_MAX_PENDING_ACKNOWLEDGEMENTS;
         private String clientId = "";
         private boolean cleanSession = true;
         private Duration keepAlive = DEFAULT_KEEP_ALIVE;
@@ -333,6 +351,24 @@ public final class Config {
                 }
             }
             this.failoverUrls = List.copyOf(urls);
+            return this;
+        }
+
+        /**
+         * Sets how many received QoS 1 and 2 messages may wait for their acknowledgement at once (default
+         * {@value Config#DEFAULT_MAX_PENDING_ACKNOWLEDGEMENTS}); see
+         * {@link ReceivedMessage#deferAcknowledgement()}. At the limit the client stops reading, which
+         * pushes back on the broker through TCP.
+         *
+         * @param max 1..65,535
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder maxPendingAcknowledgements(int max) {
+            if (max < 1 || max > 65535) {
+                throw new IllegalArgumentException("maxPendingAcknowledgements must be between 1 and 65535 but was " + max);
+            }
+            this.maxPendingAcknowledgements = max;
             return this;
         }
 

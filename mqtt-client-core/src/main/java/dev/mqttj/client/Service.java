@@ -83,6 +83,7 @@ public final class Service implements MqttOperations {
     private OnlineCallback onlineCallback;
     private OfflineCallback offlineCallback;
     private MessageCallback messageCallback;
+    private MessageHandler messageHandler;
     private ErrorCallback errorCallback;
     private Logger logger;
     private ClientEventListener events = ClientEventListener.NONE;
@@ -200,6 +201,22 @@ public final class Service implements MqttOperations {
     public void setErrorCallback(ErrorCallback errorCallback) {
         checkStopped("errorCallback");
         this.errorCallback = errorCallback;
+    }
+
+    /**
+     * Sets the handler for received messages, which sees each message's DUP flag and packet id and may
+     * defer its acknowledgement ({@link ReceivedMessage#deferAcknowledgement()}). When set, it receives
+     * the messages instead of the {@link MessageCallback}, with the same guarantees: in arrival order, after
+     * the connection's online callback. A deferred acknowledgement that is still outstanding when the
+     * connection ends is dropped; with a resumed session the broker delivers the message again. Must be
+     * called before {@link #start(Config)}.
+     *
+     * @param messageHandler the handler, or null to use the message callback
+     * @throws IllegalStateException if the service is started
+     */
+    public void setMessageHandler(MessageHandler messageHandler) {
+        checkStopped("messageHandler");
+        this.messageHandler = messageHandler;
     }
 
     /**
@@ -861,6 +878,16 @@ public final class Service implements MqttOperations {
                 deliver(message, null);
             }
         });
+        MessageHandler handler = messageHandler;
+        if (handler != null) {
+            client.setMessageHandler(received -> {
+                awaitAnnounced(client);
+                if (!client.isConnected()) {
+                    throw new ClientNotConnectedException();
+                }
+                handler.handle(received);
+            });
+        }
         client.attachTo(this, futures, new Hooks());
         lock.lock();
         try {
