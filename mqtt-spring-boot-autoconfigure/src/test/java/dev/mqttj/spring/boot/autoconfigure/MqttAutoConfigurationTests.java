@@ -180,6 +180,18 @@ class MqttAutoConfigurationTests {
     }
 
     @Test
+    void failoverUrlsReachTheConfig() {
+        runner.withPropertyValues("mqtt.failover-urls=tcp://127.0.0.1:2").run(context -> assertThat(
+                context.getBean(Config.class).brokerUrls()).containsExactly(deadUrl, "tcp://127.0.0.1:2"));
+    }
+
+    @Test
+    void connectTimeoutReachesTheConfig() {
+        runner.withPropertyValues("mqtt.connect-timeout=1500ms").run(context -> assertThat(
+                context.getBean(Config.class).connectTimeout()).isEqualTo(Duration.ofMillis(1500)));
+    }
+
+    @Test
     void fileSessionStoreOpensTheDirectory(@TempDir Path directory) {
         runner.withPropertyValues("mqtt.session.store=file", "mqtt.session.directory=" + directory.resolve("s"))
                 .run(context -> assertThat(context.getBean(Session.class)).isInstanceOf(FileSession.class));
