@@ -56,18 +56,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Client implements AutoCloseable, MqttOperations {
 
-    private static final int INITIALIZED = 0;
-    private static final int DIALING = 1;
-    private static final int CONNECTING = 2;
-    private static final int CONNACKED = 3;
-    private static final int CONNECTED = 4;
-    private static final int DISCONNECTING = 5;
-    private static final int DISCONNECTED = 6;
+    /**
+     * The life of a client, in order; it only moves forward, except that a failed dial returns to
+     * INITIALIZED (as in gomqtt). Written under {@link #lifecycle} or by the reader; read anywhere.
+     */
+    private enum State {
+        INITIALIZED, DIALING, CONNECTING, CONNACKED, CONNECTED, DISCONNECTING, DISCONNECTED;
+
+        /** Whether the client is closing or closed: nothing new may start. */
+        boolean isEnding() {
+            return compareTo(DISCONNECTING) >= 0;
+        }
+    }
 
     private final Object lifecycle = new Object();
     private final AtomicBoolean died = new AtomicBoolean();
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
-    private volatile int state = INITIALIZED;
+    private volatile State state = State.INITIALIZED;
 
     private Session session = new MemorySession();
     private Callback callback;
@@ -77,7 +82,7 @@ public final class Client implements AutoCloseable, MqttOperations {
     private ClientEventListener events = ClientEventListener.NONE;
     private FutureStore futures = new FutureStore();
     private Object owner = this;
-    private ServiceHooks hooks;
+    private Mode mode = Mode.STANDALONE;
 
     private Config config;
     private Connection connection;
@@ -91,13 +96,39 @@ public final class Client implements AutoCloseable, MqttOperations {
     private volatile Throwable deferredFailure;
     private boolean clean;
 
-    /** How a {@link Service} takes part in the life of the clients it creates. */
-    interface ServiceHooks {
-        /** Called once when the client stops, for whatever reason. */
-        void died(Client client, Throwable error);
+    /**
+     * How a client takes part in the life of whoever created it: on its own ({@link #STANDALONE}), or as one
+     * connection of a {@link Service}, which carries the session and the futures over to its next connection.
+     */
+    interface Mode {
+        /** A client used directly: its session and futures end with it. */
+        Mode STANDALONE = new Mode() {
+            @Override
+            public void resendStored(Client client) throws IOException {
+                for (IdentifiedPacket packet : client.session.allPackets(Direction.OUTGOING)) {
+                    client.resend(packet);
+                }
+            }
 
-        /** Resends the stored outgoing packets after CONNACK, except those the service still queues. */
+            @Override
+            public boolean ownsSessionAndFutures() {
+                return true;
+            }
+        };
+
+        /** Called once when the client stops, for whatever reason. */
+        default void died(Client client, Throwable error) {
+        }
+
+        /** Resends the stored outgoing packets after CONNACK. */
         void resendStored(Client client) throws IOException;
+
+        /**
+         * Whether the session and futures end with the client: a clean session is reset and futures still
+         * pending are canceled. A service keeps both for its next connection, where a clean session only drops
+         * incoming QoS 2 state and outgoing messages in flight are sent again.
+         */
+        boolean ownsSessionAndFutures();
     }
 
     /**
@@ -181,7 +212,7 @@ public final class Client implements AutoCloseable, MqttOperations {
     }
 
     private void checkConfigurable(String what) {
-        if (state != INITIALIZED) {
+        if (state != State.INITIALIZED) {
             throw new IllegalStateException(what + " must be set before connect");
         }
     }
@@ -191,10 +222,10 @@ public final class Client implements AutoCloseable, MqttOperations {
      * then outlives the client: it is not reset when the client ends, and a clean session only drops
      * incoming QoS 2 state, so outgoing messages in flight are sent again on the next connection.
      */
-    void attachTo(Object serviceOwner, FutureStore sharedFutures, ServiceHooks serviceHooks) {
+    void attachTo(Object serviceOwner, FutureStore sharedFutures, Mode serviceMode) {
         this.owner = serviceOwner;
         this.futures = sharedFutures;
-        this.hooks = serviceHooks;
+        this.mode = serviceMode;
     }
 
     /**
@@ -220,14 +251,14 @@ public final class Client implements AutoCloseable, MqttOperations {
         Objects.requireNonNull(config, "config");
         Connect connect;
         synchronized (lifecycle) {
-            if (state != INITIALIZED) {
+            if (state != State.INITIALIZED) {
                 throw new ClientAlreadyConnectingException();
             }
             if (!config.cleanSession() && config.clientId().isEmpty()) {
                 throw new ClientMissingIdException();
             }
             connect = connectPacket(config);
-            state = DIALING;
+            state = State.DIALING;
         }
         long started = System.nanoTime();
         events.connecting(config.parsedUrl().toString());
@@ -237,8 +268,8 @@ public final class Client implements AutoCloseable, MqttOperations {
             conn = config.dialer().dial(config.brokerUrl(), config.connectTimeout());
         } catch (IOException | RuntimeException | Error e) {
             synchronized (lifecycle) {
-                if (state == DIALING) {
-                    state = INITIALIZED; // as in gomqtt, a failed dial leaves the client usable
+                if (state == State.DIALING) {
+                    state = State.INITIALIZED; // as in gomqtt, a failed dial leaves the client usable
                 }
             }
             if (e instanceof Error) {
@@ -249,7 +280,7 @@ public final class Client implements AutoCloseable, MqttOperations {
                     : new ConnectionLostException("could not connect to " + config.parsedUrl(), e));
         }
         synchronized (lifecycle) {
-            if (state != DIALING) {
+            if (state != State.DIALING) {
                 conn.close();
                 return failedConnect(config, new ClientNotConnectedException("client closed while connecting to "
                         + config.parsedUrl()));
@@ -265,8 +296,8 @@ public final class Client implements AutoCloseable, MqttOperations {
                     config.maxPendingAcknowledgements(), callback, messageHandler);
             this.clean = config.cleanSession();
             // A service waits for CONNACK on its supervisor thread, which is safe: the reader completes it.
-            this.connectFuture = new MqttFuture.Connect(hooks != null ? null : owner);
-            state = CONNECTING;
+            this.connectFuture = new MqttFuture.Connect(mode.ownsSessionAndFutures() ? owner : null);
+            state = State.CONNECTING;
             try {
                 if (clean) {
                     resetSession();
@@ -302,7 +333,7 @@ public final class Client implements AutoCloseable, MqttOperations {
 
     /** Runs on the shared timer when the connect timeout passed; the reader reports the failure. */
     private void checkConnack() {
-        if (state == CONNECTING) {
+        if (state == State.CONNECTING) {
             failOnReader(new ConnectTimeoutException(config.parsedUrl().toString(), config.connectTimeout()));
         }
     }
@@ -391,7 +422,7 @@ public final class Client implements AutoCloseable, MqttOperations {
         } catch (IOException e) {
             throw sendFailed(publish, e);
         }
-        if (state != CONNECTED && hooks == null && futures.remove(id, future)) {
+        if (state != State.CONNECTED && mode.ownsSessionAndFutures() && futures.remove(id, future)) {
             // Stopped after the check above, perhaps before the futures were cleared: a publish that
             // only got queued would otherwise return a future nothing completes or cancels.
             future.cancel(new ClientNotConnectedException());
@@ -508,7 +539,7 @@ public final class Client implements AutoCloseable, MqttOperations {
         boolean wait = !timeout.isZero();
         if (wait) {
             synchronized (lifecycle) {
-                if (state != CONNECTED) {
+                if (state != State.CONNECTED) {
                     throw new ClientNotConnectedException();
                 }
                 if (Thread.currentThread() == reader) {
@@ -522,17 +553,17 @@ public final class Client implements AutoCloseable, MqttOperations {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            if (state != CONNECTED) {
+            if (state != State.CONNECTED) {
                 // Stopped meanwhile: let the reader finish reporting before telling the caller.
                 joinReader();
                 throw new ClientNotConnectedException();
             }
         }
         synchronized (lifecycle) {
-            if (state != CONNECTED) {
+            if (state != State.CONNECTED) {
                 throw new ClientNotConnectedException();
             }
-            state = DISCONNECTING;
+            state = State.DISCONNECTING;
             // A broker that stopped reading would block the flush for good, and with it close():
             // give it the patience keep-alive would, then drop the connection.
             long patience = keepAlive.intervalNanos() > 0 ? keepAlive.intervalNanos()
@@ -564,13 +595,13 @@ public final class Client implements AutoCloseable, MqttOperations {
     @Override
     public void close() {
         synchronized (lifecycle) {
-            if (state == INITIALIZED || state == DIALING) {
-                state = DISCONNECTED;
+            if (state == State.INITIALIZED || state == State.DIALING) {
+                state = State.DISCONNECTED;
                 died.set(true);
                 return;
             }
-            if (state < DISCONNECTING) {
-                state = DISCONNECTING;
+            if (!state.isEnding()) {
+                state = State.DISCONNECTING;
             }
             end(null);
         }
@@ -581,8 +612,8 @@ public final class Client implements AutoCloseable, MqttOperations {
     private void end(Throwable error) {
         boolean first = died.compareAndSet(false, true);
         cleanup(error != null ? error : new ClientNotConnectedException());
-        if (first && hooks != null) {
-            hooks.died(this, error);
+        if (first) {
+            mode.died(this, error);
         }
     }
 
@@ -619,13 +650,11 @@ public final class Client implements AutoCloseable, MqttOperations {
                 // The client is already dead; there is nothing left that the callback's error could stop.
             }
         }
-        if (hooks != null) {
-            hooks.died(this, error);
-        }
+        mode.died(this, error);
     }
 
     private void cleanup(Throwable reason) {
-        state = DISCONNECTED;
+        state = State.DISCONNECTED;
         if (!cleanedUp.compareAndSet(false, true)) {
             return;
         }
@@ -640,7 +669,7 @@ public final class Client implements AutoCloseable, MqttOperations {
         if (connection != null) {
             connection.close();
         }
-        if (clean && hooks == null) {
+        if (clean && mode.ownsSessionAndFutures()) {
             try {
                 session.reset();
             } catch (IOException e) {
@@ -664,7 +693,7 @@ public final class Client implements AutoCloseable, MqttOperations {
                 try {
                     packet = connection.receive();
                 } catch (IOException e) {
-                    if (deferredFailure == null && state >= DISCONNECTING) {
+                    if (deferredFailure == null && state.isEnding()) {
                         return;
                     }
                     readerDies(e);
@@ -728,7 +757,7 @@ public final class Client implements AutoCloseable, MqttOperations {
 
     private boolean processConnack(Connack connack) throws IOException {
         cancelTimer(connackGuard);
-        state = CONNACKED;
+        state = State.CONNACKED;
         ConnectResult answer = connectFuture.connack(connack.sessionPresent(), connack.returnCode());
         if (connack.returnCode() != ConnackCode.ACCEPTED) {
             ClientConnectionDeniedException denied = new ClientConnectionDeniedException(connack.returnCode());
@@ -736,14 +765,8 @@ public final class Client implements AutoCloseable, MqttOperations {
             die(denied, false);
             return false;
         }
-        state = CONNECTED;
-        if (hooks != null) {
-            hooks.resendStored(this);
-        } else {
-            for (IdentifiedPacket packet : session.allPackets(Direction.OUTGOING)) {
-                resend(packet);
-            }
-        }
+        state = State.CONNECTED;
+        mode.resendStored(this);
         connectFuture.complete(answer);
         events.connected(config.parsedUrl().toString(), answer.sessionPresent());
         return true;
@@ -857,7 +880,7 @@ public final class Client implements AutoCloseable, MqttOperations {
     }
 
     private void resetSession() throws IOException {
-        if (hooks == null) {
+        if (mode.ownsSessionAndFutures()) {
             session.reset();
             return;
         }
@@ -887,7 +910,7 @@ public final class Client implements AutoCloseable, MqttOperations {
      * stored the method returns true even if the write fails: the message is resent on reconnect.
      */
     boolean offer(Message message, MqttFuture.Ack future) throws IOException {
-        if (state != CONNECTED) {
+        if (state != State.CONNECTED) {
             return false;
         }
         if (message.qos() == 0) {
@@ -920,7 +943,7 @@ public final class Client implements AutoCloseable, MqttOperations {
      * after a later connection has resent the session.
      */
     Publish storeTracked(Message message, MqttFuture.Ack future) throws IOException {
-        if (state != CONNECTED) {
+        if (state != State.CONNECTED) {
             return null;
         }
         Publish publish = new Publish(message, false, session.nextId());
@@ -948,7 +971,7 @@ public final class Client implements AutoCloseable, MqttOperations {
     }
 
     boolean offerSubscribe(MqttFuture.Subscribe future) {
-        if (state != CONNECTED) {
+        if (state != State.CONNECTED) {
             return false;
         }
         Subscribe subscribe = new Subscribe(session.nextId(), future.subscriptions());
@@ -956,7 +979,7 @@ public final class Client implements AutoCloseable, MqttOperations {
     }
 
     boolean offerUnsubscribe(List<String> topicFilters, MqttFuture.Ack future) {
-        if (state != CONNECTED) {
+        if (state != State.CONNECTED) {
             return false;
         }
         return offerTracked(new Unsubscribe(session.nextId(), topicFilters), future);
@@ -969,7 +992,7 @@ public final class Client implements AutoCloseable, MqttOperations {
      * instead and {@link #sendTracked} sends nothing.
      */
     IdentifiedPacket trackSubscribe(MqttFuture.Subscribe future) {
-        if (state != CONNECTED) {
+        if (state != State.CONNECTED) {
             return null;
         }
         Subscribe subscribe = new Subscribe(session.nextId(), future.subscriptions());
@@ -979,7 +1002,7 @@ public final class Client implements AutoCloseable, MqttOperations {
 
     /** Like {@link #trackSubscribe} for an UNSUBSCRIBE. */
     IdentifiedPacket trackUnsubscribe(List<String> topicFilters, MqttFuture.Ack future) {
-        if (state != CONNECTED) {
+        if (state != State.CONNECTED) {
             return null;
         }
         Unsubscribe unsubscribe = new Unsubscribe(session.nextId(), topicFilters);
@@ -1018,7 +1041,7 @@ public final class Client implements AutoCloseable, MqttOperations {
     }
 
     private void checkKeepAlive() {
-        if (state >= DISCONNECTING) {
+        if (state.isEnding()) {
             return;
         }
         long window = keepAlive.window();
@@ -1039,7 +1062,7 @@ public final class Client implements AutoCloseable, MqttOperations {
         } else if (log.tracing()) {
             log.trace("Delay KeepAlive by " + Duration.ofNanos(window));
         }
-        if (state < DISCONNECTING) {
+        if (!state.isEnding()) {
             pinger = Timers.schedule(this::checkKeepAlive, window);
         }
     }
@@ -1052,7 +1075,7 @@ public final class Client implements AutoCloseable, MqttOperations {
      */
     private void failOnReader(Throwable error) {
         deferredFailure = error;
-        state = DISCONNECTING;
+        state = State.DISCONNECTING;
         connection.close();
         // The reader may be waiting for deferred acknowledgements rather than reading.
         incoming.close();
@@ -1075,7 +1098,7 @@ public final class Client implements AutoCloseable, MqttOperations {
     }
 
     private RuntimeException sendFailed(Packet packet, IOException e) {
-        if (state != CONNECTED) {
+        if (state != State.CONNECTED) {
             return new ClientNotConnectedException();
         }
         return new MqttClientException("could not queue " + packet.type() + ": " + e.getMessage(), e);
@@ -1094,7 +1117,7 @@ public final class Client implements AutoCloseable, MqttOperations {
     }
 
     private void checkConnected() {
-        if (state != CONNECTED) {
+        if (state != State.CONNECTED) {
             throw new ClientNotConnectedException();
         }
     }
@@ -1139,7 +1162,7 @@ public final class Client implements AutoCloseable, MqttOperations {
      * @return true while connected
      */
     public boolean isConnected() {
-        return state == CONNECTED;
+        return state == State.CONNECTED;
     }
 
     @Override

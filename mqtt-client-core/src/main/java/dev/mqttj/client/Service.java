@@ -3,7 +3,6 @@ package dev.mqttj.client;
 import dev.mqttj.packet.IdentifiedPacket;
 import dev.mqttj.packet.Message;
 import dev.mqttj.packet.Publish;
-import dev.mqttj.packet.Suback;
 import dev.mqttj.packet.Subscription;
 import dev.mqttj.session.Direction;
 import dev.mqttj.session.MemorySession;
@@ -12,20 +11,17 @@ import dev.mqttj.transport.BrokerUrl;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Keeps a connection to a broker alive: the Java port of gomqtt's {@code client.Service}.
@@ -51,8 +47,30 @@ import java.util.function.Predicate;
  * grows without bound.
  *
  * <p>All public methods are thread-safe. Settings must be changed before {@link #start(Config)}.
+ *
+ * <p>Internally the service is in one {@link Phase} at a time, changed only with its lock held:
+ * <table>
+ *   <caption>Phases and their transitions</caption>
+ *   <tr><th>phase</th><th>what runs</th><th>next</th></tr>
+ *   <tr><td>STOPPED</td><td>nothing; commands fail or wait in the queue</td><td>CONNECTING on start</td></tr>
+ *   <tr><td>CONNECTING</td><td>the supervisor dials, awaits CONNACK, runs the online callback, resubscribes
+ *       and drains the queue</td><td>ONLINE when the queue is empty; BACKING_OFF when the attempt or
+ *       connection failed; STOPPING on stop</td></tr>
+ *   <tr><td>ONLINE</td><td>no supervisor, unless one drains commands queued meanwhile: callers publish on
+ *       the connection directly</td><td>BACKING_OFF when the connection is lost; STOPPING on stop</td></tr>
+ *   <tr><td>BACKING_OFF</td><td>the supervisor waits the backoff delay</td><td>CONNECTING; STOPPING on stop</td></tr>
+ *   <tr><td>STOPPING</td><td>the supervisor drains acknowledgements, disconnects, calls the offline
+ *       callback</td><td>STOPPED</td></tr>
+ * </table>
+ * The connection plays these roles, each in its own field: {@code connecting} (dialed, CONNACK pending),
+ * {@code established} (accepted, owned by the service), {@code announced} (its messages may be delivered:
+ * the online callback ran), {@code current} (online: callers may use it directly) and {@code parked} (left
+ * serving by a supervisor that ended; the next supervisor continues with it).
  */
 public final class Service implements MqttOperations {
+
+    /** Where a service is in its life; see the class documentation for the transitions. */
+    enum Phase { STOPPED, CONNECTING, ONLINE, BACKING_OFF, STOPPING }
 
     /** The default capacity of the offline command queue, as in gomqtt. */
     public static final int DEFAULT_QUEUE_SIZE = 100;
@@ -71,12 +89,10 @@ public final class Service implements MqttOperations {
 
     private static final long CONNECT_GRACE_NANOS = 500_000_000L;
 
-    private final int queueSize;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<Command> queue = new ArrayDeque<>(0);
-    private final Map<String, Subscription> subscriptions = new TreeMap<>();
-    private final List<Command> unacknowledged = new ArrayList<>();
+    private final CommandQueue queue;
+    private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
     private final FutureStore futures = new FutureStore();
 
     private Session session = new MemorySession();
@@ -96,8 +112,7 @@ public final class Service implements MqttOperations {
     private Duration queueTimeout = DEFAULT_QUEUE_TIMEOUT;
     private boolean resubscribeAllSubscriptions = true;
 
-    private boolean started;
-    private boolean stopping;
+    private Phase phase = Phase.STOPPED;
     private boolean clearFuturesOnExit;
     private Config config;
     private List<String> brokerUrls = List.of();
@@ -138,10 +153,7 @@ public final class Service implements MqttOperations {
      * @throws IllegalArgumentException if the size is below 1
      */
     public Service(int queueSize) {
-        if (queueSize < 1) {
-            throw new IllegalArgumentException("queueSize must be at least 1 but was " + queueSize);
-        }
-        this.queueSize = queueSize;
+        this.queue = new CommandQueue(queueSize);
     }
 
     /**
@@ -348,7 +360,7 @@ public final class Service implements MqttOperations {
     private void checkStopped(String setting) {
         lock.lock();
         try {
-            if (started) {
+            if (phase != Phase.STOPPED) {
                 throw new IllegalStateException(setting + " must be set before start");
             }
         } finally {
@@ -370,11 +382,10 @@ public final class Service implements MqttOperations {
         }
         lock.lock();
         try {
-            if (started) {
+            if (phase != Phase.STOPPED) {
                 return;
             }
-            started = true;
-            stopping = false;
+            phase = Phase.CONNECTING;
             clearFuturesOnExit = false;
             // The service's connect timeout bounds each attempt's dial and CONNACK (gomqtt's ConnectTimeout).
             this.config = config.toBuilder().connectTimeout(connectTimeout).build();
@@ -405,14 +416,14 @@ public final class Service implements MqttOperations {
         Thread thread;
         lock.lock();
         try {
-            if (!started) {
+            if (phase == Phase.STOPPED) {
                 return;
             }
-            if (stopping) {
+            if (phase == Phase.STOPPING) {
                 clearFuturesOnExit |= clearFutures;
                 return;
             }
-            stopping = true;
+            phase = Phase.STOPPING;
             clearFuturesOnExit = clearFutures;
             if (parked != null) {
                 startSupervisor(parked);
@@ -528,16 +539,7 @@ public final class Service implements MqttOperations {
         }
         List<Subscription> copy = List.copyOf(subscriptions);
         MqttFuture.Subscribe future = new MqttFuture.Subscribe(this, copy);
-        Map<String, Subscription> replaced = new HashMap<>();
-        lock.lock();
-        try {
-            for (Subscription subscription : copy) {
-                Subscription previous = this.subscriptions.put(subscription.topicFilter(), subscription);
-                replaced.putIfAbsent(subscription.topicFilter(), previous);
-            }
-        } finally {
-            lock.unlock();
-        }
+        Map<String, Subscription> replaced = withLock(() -> this.subscriptions.remember(copy));
         if (!dispatchOrQueue(Command.subscribe(copy, future))) {
             // The caller was told it failed: it must not come back with the next resubscription.
             restore(replaced, left -> left != null && copy.contains(left));
@@ -571,18 +573,7 @@ public final class Service implements MqttOperations {
         }
         List<String> copy = List.copyOf(topicFilters);
         MqttFuture.Ack future = MqttFuture.unsubscribe(this);
-        Map<String, Subscription> removed = new HashMap<>();
-        lock.lock();
-        try {
-            for (String filter : copy) {
-                Subscription previous = subscriptions.remove(filter);
-                if (previous != null) {
-                    removed.put(filter, previous);
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
+        Map<String, Subscription> removed = withLock(() -> subscriptions.forget(copy));
         if (!dispatchOrQueue(Command.unsubscribe(copy, future))) {
             restore(removed, Objects::isNull);
         }
@@ -618,7 +609,7 @@ public final class Service implements MqttOperations {
         String url;
         lock.lock();
         try {
-            isStarted = started;
+            isStarted = phase != Phase.STOPPED;
             online = current != null;
             queued = queue.size();
             url = brokerUrls.isEmpty() ? null : BrokerUrl.parse(brokerUrls.get(urlIndex)).toString();
@@ -626,6 +617,11 @@ public final class Service implements MqttOperations {
             lock.unlock();
         }
         return new ServiceStatus(isStarted, online, since, connectionAttempts, lastError, queued, futures.size(), url);
+    }
+
+    /** The current phase, for tests and diagnostics. */
+    Phase phase() {
+        return withLock(() -> phase);
     }
 
     /**
@@ -636,7 +632,7 @@ public final class Service implements MqttOperations {
     public boolean isStarted() {
         lock.lock();
         try {
-            return started;
+            return phase != Phase.STOPPED;
         } finally {
             lock.unlock();
         }
@@ -665,8 +661,7 @@ public final class Service implements MqttOperations {
                         ? direct.trackSubscribe(command.subscribeFuture())
                         : direct.trackUnsubscribe(command.topicFilters, command.ack());
                 if (packet != null) {
-                    unacknowledged.removeIf(c -> c.future.isDone());
-                    unacknowledged.add(command);
+                    queue.sent(command);
                 }
             } finally {
                 lock.unlock();
@@ -679,26 +674,12 @@ public final class Service implements MqttOperations {
         return enqueue(command);
     }
 
-    /**
-     * Undoes a registry change whose command never got queued, for each filter still holding the
-     * value this change left there (a concurrent change to the same filter wins).
-     */
+    /** Undoes a registry change whose command never got queued; see {@link SubscriptionRegistry#restore}. */
     private void restore(Map<String, Subscription> previous, Predicate<Subscription> leftByThisChange) {
-        lock.lock();
-        try {
-            for (Map.Entry<String, Subscription> entry : previous.entrySet()) {
-                if (!leftByThisChange.test(subscriptions.get(entry.getKey()))) {
-                    continue;
-                }
-                if (entry.getValue() == null) {
-                    subscriptions.remove(entry.getKey());
-                } else {
-                    subscriptions.put(entry.getKey(), entry.getValue());
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
+        withLock(() -> {
+            subscriptions.restore(previous, leftByThisChange);
+            return null;
+        });
     }
 
     /** Runs a command on a connected client; false when the client was gone and nothing happened. */
@@ -724,13 +705,10 @@ public final class Service implements MqttOperations {
     /** Subscribes and unsubscribes are not stored in the session, so the service repeats them itself. */
     private boolean track(Command command, boolean sent) {
         if (sent) {
-            lock.lock();
-            try {
-                unacknowledged.removeIf(c -> c.future.isDone());
-                unacknowledged.add(command);
-            } finally {
-                lock.unlock();
-            }
+            withLock(() -> {
+                queue.sent(command);
+                return null;
+            });
         }
         return sent;
     }
@@ -739,10 +717,10 @@ public final class Service implements MqttOperations {
         lock.lock();
         try {
             long remaining = queueTimeout.toNanos();
-            while (queue.size() >= queueSize) {
+            while (queue.isFull()) {
                 if (remaining <= 0) {
                     events.queueFull();
-                    fail(command.future, new QueueFullException(queueSize, queueTimeout));
+                    fail(command.future, new QueueFullException(queue.capacity(), queueTimeout));
                     return false;
                 }
                 remaining = changed.awaitNanos(remaining);
@@ -773,6 +751,26 @@ public final class Service implements MqttOperations {
     private void fail(MqttFuture<?> future, MqttClientException reason) {
         future.cancel(reason);
         reportError(reason);
+    }
+
+    /** Runs {@code action} with the service's lock held and returns its result. */
+    private <T> T withLock(Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Changes the phase, with the lock held; a stop in progress is never overridden. */
+    private void moveTo(Phase next) {
+        withLock(() -> {
+            if (phase != Phase.STOPPING && phase != Phase.STOPPED) {
+                phase = next;
+            }
+            return null;
+        });
     }
 
     /** Starts a supervisor, with the lock held; {@code resumed} is the client a previous one left serving. */
@@ -838,6 +836,7 @@ public final class Service implements MqttOperations {
                     backoff = new Backoff(minReconnectDelay, maxReconnectDelay);
                 }
                 long delay = backoff.nextDelayNanos();
+                moveTo(Phase.BACKING_OFF);
                 log.debug("Delay Reconnect: " + Duration.ofNanos(delay));
                 if (awaitStop(delay)) {
                     return null;
@@ -848,6 +847,7 @@ public final class Service implements MqttOperations {
                 return null;
             }
             log.debug("Next Reconnect");
+            moveTo(Phase.CONNECTING);
             Client client = connect();
             if (client != null) {
                 return client;
@@ -857,6 +857,7 @@ public final class Service implements MqttOperations {
 
     private void lost(Client client) {
         goOffline(client);
+        moveTo(Phase.BACKING_OFF);
         if (System.nanoTime() - onlineSince >= maxReconnectDelay.toNanos()) {
             backoff = null; // starts over; created again only when a reconnect has to wait
         }
@@ -891,7 +892,7 @@ public final class Service implements MqttOperations {
         client.attachTo(this, futures, new Hooks());
         lock.lock();
         try {
-            if (stopping) {
+            if (phase == Phase.STOPPING) {
                 return null;
             }
             connecting = client;
@@ -910,7 +911,7 @@ public final class Service implements MqttOperations {
             lock.lock();
             try {
                 connectingFuture = connected;
-                if (stopping) {
+                if (phase == Phase.STOPPING) {
                     connected.cancel(new ClientNotConnectedException());
                 }
             } finally {
@@ -951,7 +952,7 @@ public final class Service implements MqttOperations {
             if (lost) {
                 failure = lostWhileConnecting != null ? lostWhileConnecting : new ClientNotConnectedException();
             }
-            if (stopping) {
+            if (phase == Phase.STOPPING) {
                 failure = null;
             }
             connecting = null;
@@ -1023,27 +1024,7 @@ public final class Service implements MqttOperations {
      * (subscribed while offline or in the online callback): each filter goes out once per connection.
      */
     private List<Subscription> subscriptionsToRenew() {
-        lock.lock();
-        try {
-            Set<String> queued = new HashSet<>();
-            for (Command command : queue) {
-                if (command.kind == Command.Kind.SUBSCRIBE) {
-                    for (Subscription subscription : command.subscriptions) {
-                        queued.add(subscription.topicFilter());
-                    }
-                }
-            }
-            List<Subscription> renew = new ArrayList<>();
-            // forEach, not values(): the map would keep the view object for the service's lifetime.
-            subscriptions.forEach((filter, subscription) -> {
-                if (!queued.contains(filter)) {
-                    renew.add(subscription);
-                }
-            });
-            return renew;
-        } finally {
-            lock.unlock();
-        }
+        return withLock(() -> subscriptions.toRenew(queue.queuedSubscribeFilters()));
     }
 
     /** Subscribes to the remembered filters again; false when that failed and the client was closed. */
@@ -1069,12 +1050,10 @@ public final class Service implements MqttOperations {
             futures.remove(future.packetId, future);
             if (e.getCause() instanceof FailedSubscriptionException) {
                 // Also here: closing the client below may beat the reader to reporting the refusal.
-                lock.lock();
-                try {
-                    forgetRefused((FailedSubscriptionException) e.getCause());
-                } finally {
-                    lock.unlock();
-                }
+                withLock(() -> {
+                    subscriptions.forgetRefused((FailedSubscriptionException) e.getCause());
+                    return null;
+                });
             }
             reportError(e.getCause() != null ? e.getCause() : e);
         } catch (InterruptedException e) {
@@ -1093,7 +1072,7 @@ public final class Service implements MqttOperations {
         lock.lock();
         try {
             while (true) {
-                if (stopping) {
+                if (phase == Phase.STOPPING) {
                     current = null;
                     break;
                 }
@@ -1118,6 +1097,7 @@ public final class Service implements MqttOperations {
                 current = client;
                 parked = client;
                 supervisor = null;
+                phase = Phase.ONLINE;
                 return Outcome.PARKED;
             }
         } finally {
@@ -1143,7 +1123,7 @@ public final class Service implements MqttOperations {
                 current = null;
             }
             established = null;
-            requeueUnacknowledged();
+            queue.requeueUnacknowledged(futures);
         } finally {
             lock.unlock();
         }
@@ -1157,26 +1137,14 @@ public final class Service implements MqttOperations {
         }
     }
 
-    /** Puts subscribes and unsubscribes that were sent but never acknowledged back at the queue's head. */
-    private void requeueUnacknowledged() {
-        for (int i = unacknowledged.size() - 1; i >= 0; i--) {
-            Command command = unacknowledged.get(i);
-            if (!command.future.isDone()) {
-                futures.remove(command.future.packetId, command.future);
-                queue.addFirst(command);
-            }
-        }
-        unacknowledged.clear();
-    }
-
     private boolean awaitStop(long nanos) {
         lock.lock();
         try {
             long remaining = nanos;
-            while (!stopping && remaining > 0) {
+            while (phase != Phase.STOPPING && remaining > 0) {
                 remaining = changed.awaitNanos(remaining);
             }
-            return stopping;
+            return phase == Phase.STOPPING;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
@@ -1188,7 +1156,7 @@ public final class Service implements MqttOperations {
     private boolean isStopping() {
         lock.lock();
         try {
-            return stopping;
+            return phase == Phase.STOPPING;
         } finally {
             lock.unlock();
         }
@@ -1201,15 +1169,12 @@ public final class Service implements MqttOperations {
         try {
             clear = clearFuturesOnExit;
             if (clear) {
-                dropped.addAll(queue);
-                queue.clear();
-                unacknowledged.clear();
+                dropped.addAll(queue.clear());
             }
             current = null;
             established = null;
             connecting = null;
-            started = false;
-            stopping = false;
+            phase = Phase.STOPPED;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -1247,30 +1212,19 @@ public final class Service implements MqttOperations {
         }
     }
 
-    /** A filter the broker refused is not resubscribed: it would be refused again on every reconnect. */
-    private void forgetRefused(FailedSubscriptionException refused) {
-        List<String> filters = refused.topicFilters();
-        List<Integer> codes = refused.returnCodes();
-        for (int i = 0; i < filters.size() && i < codes.size(); i++) {
-            if (codes.get(i) == Suback.FAILURE) {
-                subscriptions.remove(filters.get(i));
-            }
-        }
-    }
-
     /** The client's view of this service. */
-    private final class Hooks implements Client.ServiceHooks {
+    private final class Hooks implements Client.Mode {
         @Override
         public void died(Client client, Throwable error) {
             boolean report;
             lock.lock();
             try {
-                report = established == client && !stopping && error != null;
+                report = established == client && phase != Phase.STOPPING && error != null;
                 if (connecting == client) {
                     lostWhileConnecting = error;
                 }
                 if (error instanceof FailedSubscriptionException) {
-                    forgetRefused((FailedSubscriptionException) error);
+                    subscriptions.forgetRefused((FailedSubscriptionException) error);
                 }
             } finally {
                 lock.unlock();
@@ -1296,15 +1250,15 @@ public final class Service implements MqttOperations {
         }
 
         @Override
+        public boolean ownsSessionAndFutures() {
+            return false;
+        }
+
+        @Override
         public void resendStored(Client client) throws IOException {
             lock.lock();
             try {
-                Set<Integer> queued = new HashSet<>();
-                for (Command command : queue) {
-                    if (command.stored != null) {
-                        queued.add(command.stored.id());
-                    }
-                }
+                Set<Integer> queued = queue.storedPublishIds();
                 for (IdentifiedPacket packet : session.allPackets(Direction.OUTGOING)) {
                     if (!queued.contains(packet.id())) {
                         client.resend(packet);
@@ -1313,50 +1267,6 @@ public final class Service implements MqttOperations {
             } finally {
                 lock.unlock();
             }
-        }
-    }
-
-    /** A publish, subscribe or unsubscribe waiting for a connection. */
-    private static final class Command {
-        enum Kind { PUBLISH, SUBSCRIBE, UNSUBSCRIBE }
-
-        final Kind kind;
-        final MqttFuture<?> future;
-        final Message message;
-        final List<Subscription> subscriptions;
-        final List<String> topicFilters;
-        /** A QoS 1 or 2 message already stored in the session under its packet id. */
-        Publish stored;
-
-        private Command(Kind kind, MqttFuture<?> future, Message message, List<Subscription> subscriptions,
-                List<String> topicFilters) {
-            this.kind = kind;
-            this.future = future;
-            this.message = message;
-            this.subscriptions = subscriptions;
-            this.topicFilters = topicFilters;
-        }
-
-        static Command publish(Message message, MqttFuture.Ack future) {
-            return new Command(Kind.PUBLISH, future, message, null, null);
-        }
-
-        static Command subscribe(List<Subscription> subscriptions, MqttFuture.Subscribe future) {
-            return new Command(Kind.SUBSCRIBE, future, null, subscriptions, null);
-        }
-
-        static Command unsubscribe(List<String> topicFilters, MqttFuture.Ack future) {
-            return new Command(Kind.UNSUBSCRIBE, future, null, null, topicFilters);
-        }
-
-        /** The future of a publish or unsubscribe. */
-        MqttFuture.Ack ack() {
-            return (MqttFuture.Ack) future;
-        }
-
-        /** The future of a subscribe. */
-        MqttFuture.Subscribe subscribeFuture() {
-            return (MqttFuture.Subscribe) future;
         }
     }
 }

@@ -74,6 +74,32 @@ class ServiceObservabilityTest {
     }
 
     @Test
+    void thePhaseFollowsTheServiceThroughItsLife() {
+        Service service = quickService();
+        assertThat(service.phase()).isEqualTo(Service.Phase.STOPPED);
+        service.setConnectTimeout(Duration.ofMillis(300));
+        service.setMinReconnectDelay(Duration.ofSeconds(30));
+        service.setMaxReconnectDelay(Duration.ofSeconds(60));
+        service.start(Config.withClientId("tcp://127.0.0.1:" + FreePorts.pick(), "phases-" + System.nanoTime()));
+        try {
+            await().atMost(WAIT).until(() -> service.phase() == Service.Phase.BACKING_OFF);
+        } finally {
+            service.stop(true);
+        }
+        assertThat(service.phase()).isEqualTo(Service.Phase.STOPPED);
+
+        Service online = quickService();
+        online.start(Config.withClientId(broker.url(), "phases-online-" + System.nanoTime()));
+        try {
+            await().atMost(WAIT).until(() -> online.phase() == Service.Phase.ONLINE);
+            assertThat(online.isOnline()).isTrue();
+        } finally {
+            online.stop(true);
+        }
+        assertThat(online.phase()).isEqualTo(Service.Phase.STOPPED);
+    }
+
+    @Test
     void failoverUrlsAreCheckedWhenBuilt() {
         Config.Builder builder = Config.builder("tcp://127.0.0.1");
         assertThatThrownBy(() -> builder.failoverUrls(List.of("tcp://127.0.0.1:1", "gopher://bob:hunter2@x")))
