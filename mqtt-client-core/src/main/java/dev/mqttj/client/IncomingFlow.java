@@ -167,6 +167,7 @@ final class IncomingFlow {
 
     /** Sends every acknowledgement at the head that is ready, with the lock held so they leave in order. */
     private void drainReady() {
+        assert Thread.holdsLock(this) : "drainReady needs the flow's lock";
         try {
             while (!pending.isEmpty() && pending.peekFirst().state == Delivery.ACKNOWLEDGED) {
                 Delivery head = pending.pollFirst();

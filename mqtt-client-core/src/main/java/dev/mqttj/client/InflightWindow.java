@@ -146,6 +146,7 @@ final class InflightWindow {
 
     /** With the lock held: takes in the reader's work and writes waiting packets while places are free. */
     private void pump() throws IOException {
+        assert lock.isHeldByCurrentThread() : "pump needs the window's lock";
         int released = freed.getAndSet(0);
         inflight -= released;
         IdentifiedPacket handed;

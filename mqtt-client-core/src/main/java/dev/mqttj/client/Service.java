@@ -775,6 +775,7 @@ public final class Service implements MqttOperations {
 
     /** Starts a supervisor, with the lock held; {@code resumed} is the client a previous one left serving. */
     private void startSupervisor(Client resumed) {
+        assert lock.isHeldByCurrentThread() : "startSupervisor needs the service's lock";
         parked = null;
         supervisor = new CallbackThread(this, () -> supervise(resumed), supervisorName());
         supervisor.start();

@@ -91,6 +91,8 @@ public class MqttProperties {
 
     private final Template template = new Template();
 
+    private final Embedded embedded = new Embedded();
+
     /** @return whether the auto-configuration is enabled */
     public boolean isEnabled() {
         return this.enabled;
@@ -286,6 +288,11 @@ public class MqttProperties {
         return this.template;
     }
 
+    /** @return the embedded broker settings */
+    public Embedded getEmbedded() {
+        return this.embedded;
+    }
+
     /** The message the broker publishes when the client disappears without DISCONNECT. */
     public static class Will {
 
@@ -454,6 +461,39 @@ public class MqttProperties {
         /** @param bundle the SSL bundle name */
         public void setBundle(String bundle) {
             this.bundle = bundle;
+        }
+    }
+
+    /**
+     * The in-JVM broker for development and tests (Moquette), started only when its library is on the class
+     * path and no broker URL is configured.
+     */
+    public static class Embedded {
+
+        /** Whether an embedded broker may start when no mqtt.broker-url is set and Moquette is present. */
+        private boolean enabled = true;
+
+        /** Port of the embedded broker on 127.0.0.1; 0 picks a free port, published as local.mqtt.port. */
+        private int port;
+
+        /** @return whether the embedded broker may start */
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        /** @param enabled whether the embedded broker may start */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** @return the port, 0 for a free one */
+        public int getPort() {
+            return this.port;
+        }
+
+        /** @param port the port, 0 for a free one */
+        public void setPort(int port) {
+            this.port = port;
         }
     }
 
