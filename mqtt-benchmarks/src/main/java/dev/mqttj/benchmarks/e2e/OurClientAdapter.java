@@ -30,7 +30,7 @@ final class OurClientAdapter implements BenchClient {
 
     @Override
     public void publish(String topic, byte[] payload, int qos, Completion completion) {
-        client.publish(topic, payload, qos, false).onComplete(completion::done);
+        client.publish(topic, payload, qos, false).onComplete((done, failure) -> completion.done(failure));
     }
 
     @Override

@@ -35,7 +35,7 @@ final class OurServiceAdapter implements BenchClient {
 
     @Override
     public void publish(String topic, byte[] payload, int qos, Completion completion) {
-        service.publish(topic, payload, qos, false).onComplete(completion::done);
+        service.publish(topic, payload, qos, false).onComplete((done, failure) -> completion.done(failure));
     }
 
     @Override
