@@ -1,6 +1,8 @@
 package dev.mqttj.spring.core;
 
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import org.springframework.core.ResolvableType;
 
 /**
  * Base of the payload converters: {@code byte[]} passes through unchanged and {@code String} is
@@ -48,6 +50,34 @@ public abstract class AbstractMqttPayloadConverter implements MqttPayloadConvert
             throw new MqttPayloadConversionException("cannot read an MQTT payload of " + payload.length
                     + " bytes as " + type.getName() + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public final Object fromPayload(byte[] payload, Type type) {
+        if (type instanceof Class<?> raw) {
+            return fromPayload(payload, raw);
+        }
+        try {
+            return deserialize(payload, type);
+        } catch (MqttPayloadConversionException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MqttPayloadConversionException("cannot read an MQTT payload of " + payload.length
+                    + " bytes as " + type.getTypeName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deserializes a payload into a parameterized type such as {@code List<Reading>}. The default reads
+     * the raw class; JSON converters override it to honour the type arguments.
+     *
+     * @param payload the payload
+     * @param type the target type, not a {@code Class}
+     * @return the value
+     * @throws Exception if deserialization fails; wrapped in an {@link MqttPayloadConversionException}
+     */
+    protected Object deserialize(byte[] payload, Type type) throws Exception {
+        return deserialize(payload, ResolvableType.forType(type).toClass());
     }
 
     /**

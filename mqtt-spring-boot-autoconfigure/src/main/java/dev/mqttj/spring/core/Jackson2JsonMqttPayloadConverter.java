@@ -2,6 +2,7 @@ package dev.mqttj.spring.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.lang.reflect.Type;
 
 /**
  * Converts objects to and from JSON with a Jackson 2 {@link ObjectMapper}, for applications that
@@ -28,5 +29,10 @@ public final class Jackson2JsonMqttPayloadConverter extends AbstractMqttPayloadC
     @Override
     protected <T> T deserialize(byte[] payload, Class<T> type) throws IOException {
         return this.objectMapper.readValue(payload, type);
+    }
+
+    @Override
+    protected Object deserialize(byte[] payload, Type type) throws Exception {
+        return this.objectMapper.readValue(payload, this.objectMapper.getTypeFactory().constructType(type));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mqttj.spring.core;
 
+import java.lang.reflect.Type;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,5 +27,10 @@ public final class JacksonJsonMqttPayloadConverter extends AbstractMqttPayloadCo
     @Override
     protected <T> T deserialize(byte[] payload, Class<T> type) {
         return this.jsonMapper.readValue(payload, type);
+    }
+
+    @Override
+    protected Object deserialize(byte[] payload, Type type) throws Exception {
+        return this.jsonMapper.readValue(payload, this.jsonMapper.getTypeFactory().constructType(type));
     }
 }

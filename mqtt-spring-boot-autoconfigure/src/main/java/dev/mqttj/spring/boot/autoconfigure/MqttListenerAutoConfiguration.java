@@ -1,0 +1,126 @@
+package dev.mqttj.spring.boot.autoconfigure;
+
+import dev.mqttj.client.Config;
+import dev.mqttj.client.Service;
+import dev.mqttj.spring.core.MqttPayloadConverter;
+import dev.mqttj.spring.core.MqttTemplate;
+import dev.mqttj.spring.listener.MqttListenerAnnotationBeanPostProcessor;
+import dev.mqttj.spring.listener.MqttListenerDispatcher;
+import dev.mqttj.spring.listener.MqttListenerEndpointRegistry;
+import dev.mqttj.spring.listener.MqttListenerErrorHandler;
+import dev.mqttj.spring.listener.MqttMessageHandlerMethodFactory;
+import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.validation.Validator;
+
+/**
+ * Auto-configuration of {@link dev.mqttj.spring.annotation.MqttListener} methods, when spring-messaging is on
+ * the class path: the post-processor that finds them, the {@link MqttListenerEndpointRegistry} that runs them,
+ * the {@link MqttMessageHandlerMethodFactory} that binds their parameters with the application's
+ * {@link MqttPayloadConverter} (and validator, if any), and the {@link MqttListenerDispatcher} that the service
+ * delivers every message to. The registry, the factory and the dispatcher back off when the application
+ * defines its own; a bean named {@value #DEFAULT_ERROR_HANDLER} replaces the default error handler.
+ *
+ * <p>The dispatcher becomes the service's message handler through an {@link MqttServiceCustomizer} applied
+ * before all others: an application customizer that sets its own message handler takes the messages away from
+ * the listeners.
+ */
+@AutoConfiguration(after = { MqttAutoConfiguration.class, MqttTemplateAutoConfiguration.class },
+        afterName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration")
+@ConditionalOnClass(name = "org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory")
+@ConditionalOnBean(Service.class)
+public final class MqttListenerAutoConfiguration {
+
+    /** The name of the bean that replaces the default error handler of the listeners. */
+    public static final String DEFAULT_ERROR_HANDLER = "mqttListenerErrorHandler";
+
+    /** How long a message that arrives before the listeners started waits for them. */
+    static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
+    private static final Log LOGGER = LogFactory.getLog(MqttListenerAutoConfiguration.class);
+
+    MqttListenerAutoConfiguration() {
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static MqttListenerAnnotationBeanPostProcessor mqttListenerAnnotationBeanPostProcessor() {
+        return new MqttListenerAnnotationBeanPostProcessor();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MqttListenerDispatcher mqttListenerDispatcher(Config mqttConfig) {
+        return new MqttListenerDispatcher(!mqttConfig.cleanSession(), STARTUP_WAIT);
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    MqttServiceCustomizer mqttListenerServiceCustomizer(MqttListenerDispatcher mqttListenerDispatcher) {
+        return service -> service.setMessageHandler(mqttListenerDispatcher);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MqttMessageHandlerMethodFactory mqttMessageHandlerMethodFactory(MqttPayloadConverter mqttPayloadConverter,
+            ObjectProvider<Validator> validator) {
+        return new MqttMessageHandlerMethodFactory(mqttPayloadConverter, ApplicationConversionService.getSharedInstance(),
+                validator.getIfUnique());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MqttListenerEndpointRegistry mqttListenerEndpointRegistry(Service mqttService,
+            MqttListenerDispatcher mqttListenerDispatcher, MqttMessageHandlerMethodFactory mqttMessageHandlerMethodFactory,
+            ObjectProvider<MqttTemplate> mqttTemplate, BeanFactory beanFactory, Environment environment) {
+        MqttListenerErrorHandler errorHandler = beanFactory.containsBean(DEFAULT_ERROR_HANDLER)
+                ? beanFactory.getBean(DEFAULT_ERROR_HANDLER, MqttListenerErrorHandler.class)
+                : MqttListenerErrorHandler.logAndAcknowledge();
+        MqttTemplate template = mqttTemplate.getIfUnique();
+        return new MqttListenerEndpointRegistry(mqttService, mqttListenerDispatcher, mqttMessageHandlerMethodFactory,
+                errorHandler, template == null ? null : replies(template), threadFactories(environment));
+    }
+
+    private static BiConsumer<String, Object> replies(MqttTemplate template) {
+        return (topic, value) -> template.publish(topic, value).whenComplete((done, failure) -> {
+            if (failure != null) {
+                LOGGER.error("Could not publish an MQTT listener's return value to '" + topic + "'", failure);
+            }
+        });
+    }
+
+    /** Virtual threads when the application enables them on Java 21+, else named daemon platform threads. */
+    private static Function<String, ThreadFactory> threadFactories(Environment environment) {
+        if (Threading.VIRTUAL.isActive(environment)) {
+            return id -> new VirtualThreadTaskExecutor("mqtt-listener-" + id + "-").getVirtualThreadFactory();
+        }
+        return id -> {
+            AtomicInteger count = new AtomicInteger();
+            return task -> {
+                Thread thread = new Thread(task, "mqtt-listener-" + id + "-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            };
+        };
+    }
+}

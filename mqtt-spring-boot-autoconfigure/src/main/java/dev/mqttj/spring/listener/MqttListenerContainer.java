@@ -1,0 +1,234 @@
+package dev.mqttj.spring.listener;
+
+import dev.mqttj.client.ReceivedMessage;
+import dev.mqttj.spring.listener.MqttListenerInvocationListener.Outcome;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
+import org.springframework.messaging.converter.MessageConversionException;
+import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
+import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
+import org.springframework.messaging.support.GenericMessage;
+
+/**
+ * The running side of one {@link MqttListenerEndpoint}: invokes the listener method for a message, hands
+ * failures to the error handler, publishes return values, and with a concurrency above one runs the
+ * invocations on its own lanes of threads. Created and started by the {@link MqttListenerEndpointRegistry};
+ * its counters feed health and the actuator endpoint.
+ *
+ * <p>Thread-safe. Messages reach it through the registry's dispatcher only while it is running.
+ */
+public final class MqttListenerContainer {
+
+    /** How long stopping waits for queued messages of a concurrent listener to be processed. */
+    private static final long DRAIN_TIMEOUT_MILLIS = 10_000;
+
+    private final MqttListenerEndpoint endpoint;
+    private final InvocableHandlerMethod handlerMethod;
+    private final MqttListenerErrorHandler errorHandler;
+    private final BiConsumer<String, Object> replies;
+    private final ThreadFactory threadFactory;
+    private final MqttListenerInvocationListener invocationListener;
+    private final LongAdder successes = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final LongAdder redeliveries = new LongAdder();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile OrderedLanes lanes;
+    private volatile boolean running;
+
+    MqttListenerContainer(MqttListenerEndpoint endpoint, InvocableHandlerMethod handlerMethod,
+            MqttListenerErrorHandler errorHandler, BiConsumer<String, Object> replies, ThreadFactory threadFactory,
+            MqttListenerInvocationListener invocationListener) {
+        this.endpoint = endpoint;
+        this.handlerMethod = handlerMethod;
+        this.errorHandler = errorHandler;
+        this.replies = replies;
+        this.threadFactory = threadFactory;
+        this.invocationListener = invocationListener;
+    }
+
+    /**
+     * Returns the listener's id.
+     *
+     * @return the id
+     */
+    public String id() {
+        return endpoint.id();
+    }
+
+    /**
+     * Returns the endpoint this container runs.
+     *
+     * @return the endpoint
+     */
+    public MqttListenerEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * Returns the MQTT filters the listener subscribes to.
+     *
+     * @return the filters, variables replaced by {@code +}
+     */
+    public List<String> filters() {
+        return endpoint.topics().stream().map(TopicTemplate::filter).toList();
+    }
+
+    /**
+     * Tells whether the listener receives messages.
+     *
+     * @return true between start and stop
+     */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Returns how many messages the listener processed without an exception.
+     *
+     * @return the count since the application started
+     */
+    public long successCount() {
+        return successes.sum();
+    }
+
+    /**
+     * Returns how many messages failed and were acknowledged by the error handler.
+     *
+     * @return the count since the application started
+     */
+    public long failureCount() {
+        return failures.sum();
+    }
+
+    /**
+     * Returns how many messages failed and were refused for redelivery by the error handler.
+     *
+     * @return the count since the application started
+     */
+    public long redeliveryCount() {
+        return redeliveries.sum();
+    }
+
+    /**
+     * Returns how many messages the listener is processing or has queued (concurrent listeners).
+     *
+     * @return the messages dispatched to it and not yet done
+     */
+    public int inFlightCount() {
+        return inFlight.get();
+    }
+
+    /**
+     * Returns how many messages wait in the lanes of a concurrent listener.
+     *
+     * @return the queued messages; 0 for a listener on the reader thread
+     */
+    public int queuedCount() {
+        OrderedLanes current = lanes;
+        return current == null ? 0 : current.queued();
+    }
+
+    boolean isConcurrent() {
+        return endpoint.concurrency() > 1;
+    }
+
+    void start() {
+        if (isConcurrent() && lanes == null) {
+            lanes = new OrderedLanes(endpoint.concurrency(), threadFactory);
+        }
+        running = true;
+    }
+
+    void stop() {
+        running = false;
+        OrderedLanes current = lanes;
+        lanes = null;
+        if (current != null) {
+            current.shutdown(DRAIN_TIMEOUT_MILLIS);
+        }
+    }
+
+    /**
+     * Processes a message on the calling thread.
+     *
+     * @return null to acknowledge, else the reason to refuse the message
+     */
+    Throwable process(ReceivedMessage received, TopicTemplate template) {
+        inFlight.incrementAndGet();
+        long start = System.nanoTime();
+        Outcome outcome = Outcome.SUCCESS;
+        Throwable refusal = null;
+        try {
+            Object result = handlerMethod.invoke(new GenericMessage<>(received.message().payload(),
+                    new MqttMessageHeaders(received, endpoint.id(), template)));
+            if (result != null && endpoint.replyTopic() != null) {
+                replies.accept(endpoint.replyTopic(), result);
+            }
+            successes.increment();
+        } catch (Throwable failure) {
+            outcome = Outcome.FAILURE;
+            try {
+                errorHandler.handleError(describe(failure, received));
+                failures.increment();
+            } catch (Throwable refused) {
+                outcome = Outcome.REDELIVERY;
+                redeliveries.increment();
+                refusal = refused;
+            }
+        } finally {
+            inFlight.decrementAndGet();
+        }
+        invocationListener.invoked(endpoint.id(), outcome, System.nanoTime() - start);
+        return refusal;
+    }
+
+    /**
+     * Queues a message on the lane of its topic; the pending acknowledgement learns the outcome.
+     *
+     * @return false if the listener stopped meanwhile, and nothing was queued
+     * @throws InterruptedException if interrupted while the lane is full
+     */
+    boolean submit(ReceivedMessage received, TopicTemplate template, PendingAcknowledgement pending)
+            throws InterruptedException {
+        OrderedLanes current = lanes;
+        if (current == null) {
+            return false;
+        }
+        current.submit(received.message().topic(), () -> pending.done(process(received, template)));
+        return true;
+    }
+
+    private MqttListenerExecutionFailedException describe(Throwable failure, ReceivedMessage received) {
+        if (failure instanceof MqttListenerExecutionFailedException described) {
+            return described;
+        }
+        String topic = received.message().topic();
+        String what;
+        if (failure instanceof MessageConversionException) {
+            what = "could not convert the payload of a message on topic '" + topic + "' for " + describeMethod();
+        } else if (failure instanceof MethodArgumentResolutionException) {
+            what = "could not bind a message on topic '" + topic + "' to " + describeMethod();
+        } else {
+            what = "failed on a message on topic '" + topic + "'";
+        }
+        return new MqttListenerExecutionFailedException("MQTT listener '" + endpoint.id() + "' " + what + ": "
+                + failure, endpoint.id(), received, failure);
+    }
+
+    private String describeMethod() {
+        return MqttListenerEndpoint.describe(endpoint.method());
+    }
+
+    /**
+     * Describes the container.
+     *
+     * @return the id, the filters and whether it runs
+     */
+    @Override
+    public String toString() {
+        return "MqttListenerContainer[" + id() + " " + filters() + (running ? " running" : " stopped") + "]";
+    }
+}

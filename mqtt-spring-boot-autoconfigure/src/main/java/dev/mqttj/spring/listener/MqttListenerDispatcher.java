@@ -1,0 +1,218 @@
+package dev.mqttj.spring.listener;
+
+import dev.mqttj.client.Acknowledgement;
+import dev.mqttj.client.MessageHandler;
+import dev.mqttj.client.ReceivedMessage;
+import dev.mqttj.topic.TopicTree;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The {@link MessageHandler} of the application's MQTT service: routes every received message through a
+ * {@link TopicTree} to each running listener whose filter matches, once per listener even when several of its
+ * filters match, and acknowledges a QoS 1 or 2 message only after every one of them is done with it.
+ *
+ * <p>Listeners on the reader thread run there, in arrival order; if any matched listener is concurrent, the
+ * acknowledgement is deferred until the last of them is done. Routing allocates nothing beyond the listeners'
+ * messages: the match walk fills a buffer owned by the reader thread.
+ *
+ * <p>Before the {@link MqttListenerEndpointRegistry} has started its listeners, a message waits (on the reader
+ * thread, so the connection reads nothing else) up to the startup wait, then is refused: a persistent session
+ * can deliver queued messages as soon as the connection opens, before the listeners are ready. After the
+ * registry has stopped, a message is left unacknowledged if the session is persistent, so that the broker
+ * delivers it to the next start, else acknowledged.
+ */
+public final class MqttListenerDispatcher implements MessageHandler {
+
+    /** A matching filter of a container, the value stored in the topic tree. */
+    record Route(MqttListenerContainer container, TopicTemplate template) {
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+    }
+
+    private enum State { STARTING, RUNNING, STOPPED }
+
+    private final TopicTree<Route> routes = new TopicTree<>();
+    private final ThreadLocal<Matches> matchBuffers = ThreadLocal.withInitial(Matches::new);
+    private final boolean persistentSession;
+    private final Duration startupWait;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final List<Acknowledgement> heldWhileStopped = new ArrayList<>();
+    private volatile State state = State.STARTING;
+
+    /**
+     * Creates the dispatcher.
+     *
+     * @param persistentSession whether the connection uses a persistent session ({@code clean-session=false}),
+     *     so that messages not acknowledged while the listeners are stopped come again
+     * @param startupWait how long a message that arrives before the listeners started waits for them
+     */
+    public MqttListenerDispatcher(boolean persistentSession, Duration startupWait) {
+        this.persistentSession = persistentSession;
+        this.startupWait = startupWait;
+    }
+
+    /**
+     * Delivers a message to the matching listeners.
+     *
+     * @param received the message
+     * @throws Exception to refuse the message: a listener's error handler asked for redelivery, or the
+     *     listeners did not start within the startup wait
+     */
+    @Override
+    public void handle(ReceivedMessage received) throws Exception {
+        State current = state;
+        if (current == State.STARTING) {
+            current = awaitStart();
+        }
+        if (current == State.STOPPED) {
+            holdWhileStopped(received);
+            return;
+        }
+        Matches matches = matchBuffers.get();
+        try {
+            routes.forEachMatch(received.message().topic(), matches);
+            if (matches.size == 0) {
+                return;
+            }
+            if (!matches.concurrent) {
+                refuseIfAsked(dispatchInline(received, matches));
+            } else {
+                dispatchConcurrent(received, matches);
+            }
+        } finally {
+            matches.clear();
+        }
+    }
+
+    private State awaitStart() throws InterruptedException {
+        if (!started.await(startupWait.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("MQTT listeners did not start within " + startupWait
+                    + " of the first message; refusing it so that the broker delivers it again");
+        }
+        return state;
+    }
+
+    private static Throwable dispatchInline(ReceivedMessage received, Matches matches) {
+        Throwable refusal = null;
+        for (int i = 0; i < matches.size; i++) {
+            Route route = matches.routes[i];
+            Throwable refused = route.container.process(received, route.template);
+            if (refusal == null) {
+                refusal = refused;
+            }
+        }
+        return refusal;
+    }
+
+    private static void refuseIfAsked(Throwable refusal) throws Exception {
+        if (refusal instanceof Exception exception) {
+            throw exception;
+        }
+        if (refusal != null) {
+            throw new IllegalStateException("MQTT listener refused the message", refusal);
+        }
+    }
+
+    private static void dispatchConcurrent(ReceivedMessage received, Matches matches) {
+        PendingAcknowledgement pending = new PendingAcknowledgement(received.deferAcknowledgement(), matches.size);
+        for (int i = 0; i < matches.size; i++) {
+            Route route = matches.routes[i];
+            MqttListenerContainer container = route.container;
+            try {
+                if (!container.isConcurrent() || !container.submit(received, route.template, pending)) {
+                    pending.done(container.isConcurrent() ? null : container.process(received, route.template));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                pending.done(e);
+            }
+        }
+    }
+
+    /**
+     * Keeps a message that arrived after the listeners stopped unacknowledged when the session is persistent,
+     * so that the broker delivers it to the next start; returning acknowledges it otherwise.
+     */
+    private void holdWhileStopped(ReceivedMessage received) {
+        if (persistentSession && received.message().qos() > 0) {
+            Acknowledgement held = received.deferAcknowledgement();
+            synchronized (heldWhileStopped) {
+                heldWhileStopped.add(held);
+            }
+        }
+    }
+
+    void add(Route route) {
+        routes.add(route.template().filter(), route);
+    }
+
+    void remove(Route route) {
+        routes.remove(route.template().filter(), route);
+    }
+
+    /** Lets messages through to the listeners; refuses those held while stopped, so they come again. */
+    void open() {
+        List<Acknowledgement> held;
+        synchronized (heldWhileStopped) {
+            held = List.copyOf(heldWhileStopped);
+            heldWhileStopped.clear();
+        }
+        state = State.RUNNING;
+        started.countDown();
+        for (Acknowledgement acknowledgement : held) {
+            acknowledgement.refuse(new IllegalStateException("MQTT listeners restarted: delivering again the"
+                    + " messages that arrived while they were stopped"));
+        }
+    }
+
+    /** Stops delivering messages to listeners. */
+    void close() {
+        state = State.STOPPED;
+        started.countDown();
+    }
+
+    /** The listeners a topic matched, collected by the tree walk; one per reader thread, reused. */
+    private static final class Matches implements Consumer<Route> {
+
+        Route[] routes = new Route[4];
+        int size;
+        boolean concurrent;
+
+        @Override
+        public void accept(Route route) {
+            MqttListenerContainer container = route.container;
+            if (!container.isRunning()) {
+                return;
+            }
+            for (int i = 0; i < size; i++) {
+                if (routes[i].container == container) {
+                    return;
+                }
+            }
+            if (size == routes.length) {
+                routes = java.util.Arrays.copyOf(routes, size * 2);
+            }
+            routes[size++] = route;
+            concurrent |= container.isConcurrent();
+        }
+
+        void clear() {
+            java.util.Arrays.fill(routes, 0, size, null);
+            size = 0;
+            concurrent = false;
+        }
+    }
+}

@@ -1,0 +1,312 @@
+package dev.mqttj.spring.listener;
+
+import dev.mqttj.client.MqttOperations;
+import dev.mqttj.client.SubscribeResult;
+import dev.mqttj.packet.Subscription;
+import dev.mqttj.spring.listener.MqttListenerDispatcher.Route;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
+
+/**
+ * Owns the application's MQTT listeners: creates a {@link MqttListenerContainer} per
+ * {@link MqttListenerEndpoint}, subscribes their filters on the one MQTT connection and routes messages to
+ * them through the {@link MqttListenerDispatcher}. Lists the listeners and starts or stops one by id at
+ * runtime (subscribing or unsubscribing its filters); a listener registered after start starts at once.
+ *
+ * <p>As a {@link SmartLifecycle} in phase {@link #PHASE} it starts the listeners after the connection's
+ * lifecycle (so they start once the context is refreshed) and stops them before the connection closes. Stopping
+ * with the application never unsubscribes: with a persistent session the broker keeps the messages for the next
+ * start. The service subscribes again after every reconnect by itself.
+ *
+ * <p>Thread-safe: the runtime operations may be called from any thread.
+ */
+public class MqttListenerEndpointRegistry implements SmartLifecycle {
+
+    /** The lifecycle phase: late to start, early to stop, as Spring for Apache Kafka's containers. */
+    public static final int PHASE = Integer.MAX_VALUE - 100;
+
+    private static final Log LOGGER = LogFactory.getLog(MqttListenerEndpointRegistry.class);
+
+    private final MqttOperations operations;
+    private final MqttListenerDispatcher dispatcher;
+    private final MessageHandlerMethodFactory methodFactory;
+    private final MqttListenerErrorHandler defaultErrorHandler;
+    private final BiConsumer<String, Object> replies;
+    private final Function<String, ThreadFactory> threadFactories;
+    private final Map<String, MqttListenerContainer> containers = new LinkedHashMap<>();
+    private final Map<MqttListenerContainer, List<Route>> routes = new HashMap<>();
+    /** Per subscribed filter, the running containers that use it. */
+    private final Map<String, Map<MqttListenerContainer, Integer>> subscribers = new HashMap<>();
+    private volatile MqttListenerInvocationListener invocationListener = MqttListenerInvocationListener.NONE;
+    private boolean running;
+    private volatile CompletableFuture<SubscribeResult> started = new CompletableFuture<>();
+
+    /**
+     * Creates the registry.
+     *
+     * @param operations the MQTT service that subscribes the listeners' filters
+     * @param dispatcher the service's message handler, which routes to the listeners
+     * @param methodFactory binds messages to listener method parameters
+     * @param defaultErrorHandler the error handler of listeners that name none
+     * @param replies publishes return values of {@code @SendTo} methods (topic, value), or null if none may
+     * @param threadFactories the thread factory of a concurrent listener, by listener id
+     */
+    public MqttListenerEndpointRegistry(MqttOperations operations, MqttListenerDispatcher dispatcher,
+            MessageHandlerMethodFactory methodFactory, MqttListenerErrorHandler defaultErrorHandler,
+            BiConsumer<String, Object> replies, Function<String, ThreadFactory> threadFactories) {
+        this.operations = Objects.requireNonNull(operations, "operations");
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.methodFactory = Objects.requireNonNull(methodFactory, "methodFactory");
+        this.defaultErrorHandler = Objects.requireNonNull(defaultErrorHandler, "defaultErrorHandler");
+        this.replies = replies;
+        this.threadFactories = Objects.requireNonNull(threadFactories, "threadFactories");
+    }
+
+    /**
+     * Sets what is told about every listener invocation (meters). Call before the registry starts.
+     *
+     * @param invocationListener the listener, not null
+     */
+    public void setInvocationListener(MqttListenerInvocationListener invocationListener) {
+        this.invocationListener = Objects.requireNonNull(invocationListener, "invocationListener");
+    }
+
+    /**
+     * Adds a listener. If the registry is running and the endpoint starts automatically, the listener starts
+     * at once.
+     *
+     * @param endpoint the listener's description
+     * @return the listener's container
+     * @throws IllegalArgumentException if a listener with the same id exists, or the endpoint has a reply
+     *     topic while no template can publish replies
+     */
+    public MqttListenerContainer registerListener(MqttListenerEndpoint endpoint) {
+        if (endpoint.replyTopic() != null && replies == null) {
+            throw new IllegalArgumentException(endpoint + " has @SendTo but there is no MqttTemplate to publish the"
+                    + " return value with");
+        }
+        Method invocable = AopUtils.selectInvocableMethod(endpoint.method(), endpoint.bean().getClass());
+        MqttListenerContainer container = new MqttListenerContainer(endpoint,
+                methodFactory.createInvocableHandlerMethod(endpoint.bean(), invocable),
+                endpoint.errorHandler() != null ? endpoint.errorHandler() : defaultErrorHandler, replies,
+                threadFactories.apply(endpoint.id()),
+                (id, outcome, nanos) -> this.invocationListener.invoked(id, outcome, nanos));
+        synchronized (this) {
+            if (containers.putIfAbsent(endpoint.id(), container) != null) {
+                throw new IllegalArgumentException("two MQTT listeners have the id '" + endpoint.id() + "': "
+                        + containers.get(endpoint.id()).endpoint() + " and " + endpoint);
+            }
+            if (running && endpoint.autoStartup()) {
+                subscribe(List.of(container));
+            }
+        }
+        return container;
+    }
+
+    /**
+     * Returns the broker's answer to the subscription of the listeners the registry started with: useful to
+     * wait until they receive, e.g. before the application reports itself ready.
+     *
+     * @return completes with the broker's answer (null if no listener started), or exceptionally if the
+     *     subscription failed; not complete before the registry started
+     */
+    public CompletableFuture<SubscribeResult> subscriptions() {
+        return started.copy();
+    }
+
+    /**
+     * Returns every listener.
+     *
+     * @return the containers in registration order
+     */
+    public synchronized Collection<MqttListenerContainer> getListenerContainers() {
+        return List.copyOf(containers.values());
+    }
+
+    /**
+     * Returns the ids of every listener.
+     *
+     * @return the ids in registration order
+     */
+    public synchronized Set<String> getListenerContainerIds() {
+        return Set.copyOf(containers.keySet());
+    }
+
+    /**
+     * Returns one listener.
+     *
+     * @param id the listener's id
+     * @return the container, or null if there is none with that id
+     */
+    public synchronized MqttListenerContainer getListenerContainer(String id) {
+        return containers.get(id);
+    }
+
+    /**
+     * Starts one listener: it receives messages again and its filters are subscribed.
+     *
+     * @param id the listener's id
+     * @return completes with the broker's answer to the subscription (immediately if it was running)
+     * @throws IllegalArgumentException if there is no listener with that id
+     */
+    public synchronized CompletableFuture<SubscribeResult> startListener(String id) {
+        MqttListenerContainer container = require(id);
+        if (container.isRunning()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return subscribe(List.of(container));
+    }
+
+    /**
+     * Stops one listener: it receives no more messages and its filters that no other running listener uses
+     * are unsubscribed. A concurrent listener finishes the messages it has queued first.
+     *
+     * @param id the listener's id
+     * @return completes when the broker confirmed the unsubscription (immediately if nothing was unsubscribed)
+     * @throws IllegalArgumentException if there is no listener with that id
+     */
+    public synchronized CompletableFuture<Void> stopListener(String id) {
+        MqttListenerContainer container = require(id);
+        if (!container.isRunning()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        detach(container);
+        List<String> unused = new ArrayList<>();
+        for (String filter : container.filters()) {
+            Map<MqttListenerContainer, Integer> users = subscribers.get(filter);
+            if (users != null && users.remove(container) != null && users.isEmpty()) {
+                subscribers.remove(filter);
+                unused.add(filter);
+            }
+        }
+        return unused.isEmpty() ? CompletableFuture.completedFuture(null)
+                : operations.unsubscribeMultiple(unused).toCompletableFuture();
+    }
+
+    private MqttListenerContainer require(String id) {
+        MqttListenerContainer container = containers.get(id);
+        if (container == null) {
+            throw new IllegalArgumentException("no MQTT listener with id '" + id + "'; known: " + containers.keySet());
+        }
+        return container;
+    }
+
+    /** Starts the containers, routes to them and subscribes their filters, in one SUBSCRIBE. */
+    private CompletableFuture<SubscribeResult> subscribe(List<MqttListenerContainer> starting) {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        for (MqttListenerContainer container : starting) {
+            container.start();
+            List<Route> added = new ArrayList<>();
+            for (TopicTemplate template : container.endpoint().topics()) {
+                Route route = new Route(container, template);
+                dispatcher.add(route);
+                added.add(route);
+                Map<MqttListenerContainer, Integer> users = subscribers.computeIfAbsent(template.filter(),
+                        filter -> new HashMap<>());
+                users.put(container, container.endpoint().qos());
+                // The service keeps one QoS per filter: the highest any of its listeners asked for.
+                wanted.put(template.filter(), users.values().stream().max(Integer::compare).orElseThrow());
+            }
+            routes.put(container, added);
+        }
+        if (wanted.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<Subscription> subscriptions = new ArrayList<>();
+        wanted.forEach((filter, qos) -> subscriptions.add(new Subscription(filter, qos)));
+        CompletableFuture<SubscribeResult> result = operations.subscribeMultiple(subscriptions).toCompletableFuture();
+        result.whenComplete((answer, failure) -> {
+            if (failure != null) {
+                LOGGER.warn("MQTT listeners could not subscribe to " + wanted.keySet() + " yet: " + failure
+                        + "; the service subscribes again when it reconnects");
+            } else if (!answer.allGranted()) {
+                LOGGER.error("The MQTT broker refused the listener subscriptions " + answer.refused()
+                        + "; their listeners receive nothing from them");
+            }
+        });
+        return result;
+    }
+
+    private void detach(MqttListenerContainer container) {
+        List<Route> removed = routes.remove(container);
+        if (removed != null) {
+            removed.forEach(dispatcher::remove);
+        }
+        container.stop();
+    }
+
+    /** Starts every listener that starts automatically and lets messages through to them. */
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        List<MqttListenerContainer> starting = new ArrayList<>();
+        for (MqttListenerContainer container : containers.values()) {
+            if (container.endpoint().autoStartup()) {
+                starting.add(container);
+            }
+        }
+        running = true;
+        // Routes first, then the broker is asked: no message of these filters finds no listener.
+        CompletableFuture<SubscribeResult> subscribed = subscribe(starting);
+        dispatcher.open();
+        CompletableFuture<SubscribeResult> previous = started;
+        if (previous.isDone()) {
+            started = subscribed;
+        } else {
+            subscribed.whenComplete((answer, failure) -> {
+                if (failure != null) {
+                    previous.completeExceptionally(failure);
+                } else {
+                    previous.complete(answer);
+                }
+            });
+        }
+    }
+
+    /**
+     * Stops every listener without unsubscribing: with a persistent session the broker keeps their messages
+     * for the next start. Concurrent listeners finish the messages they have queued.
+     */
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        dispatcher.close();
+        for (MqttListenerContainer container : containers.values()) {
+            if (container.isRunning()) {
+                detach(container);
+            }
+        }
+        subscribers.clear();
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+}
