@@ -4,7 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The sample service. It starts, shows the starter at work and stops cleanly.
+ * The sample service: publishes readings through {@code MqttTemplate}, receives them with {@code @MqttListener}s and
+ * reports the connection through the actuator. Without configuration it runs on an embedded broker; set
+ * {@code mqtt.broker-url} to use any other.
  */
 @SpringBootApplication
 public class SampleApplication {
