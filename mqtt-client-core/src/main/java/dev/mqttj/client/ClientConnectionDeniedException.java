@@ -9,6 +9,7 @@ public final class ClientConnectionDeniedException extends MqttClientException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The broker's CONNACK return code. */
     private final ConnackCode returnCode;
 
     /**

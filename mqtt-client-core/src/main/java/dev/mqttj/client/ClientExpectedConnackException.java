@@ -9,6 +9,7 @@ public final class ClientExpectedConnackException extends MqttClientException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The type of the packet that arrived instead of CONNACK. */
     private final PacketType received;
 
     /**

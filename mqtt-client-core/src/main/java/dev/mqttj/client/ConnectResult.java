@@ -14,6 +14,8 @@ public record ConnectResult(boolean sessionPresent, ConnackCode returnCode) {
     /**
      * Checks the fields.
      *
+     * @param sessionPresent whether the broker resumed a stored session
+     * @param returnCode the CONNACK return code
      * @throws NullPointerException if {@code returnCode} is null
      */
     public ConnectResult {

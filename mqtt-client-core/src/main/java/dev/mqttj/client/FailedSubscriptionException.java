@@ -10,7 +10,9 @@ public final class FailedSubscriptionException extends MqttClientException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The requested topic filters, in request order. */
     private final List<String> topicFilters;
+    /** The broker's return codes, in request order. */
     private final List<Integer> returnCodes;
 
     /**

@@ -16,6 +16,8 @@ public record SubscribeResult(List<Subscription> subscriptions, List<GrantedQos>
     /**
      * Checks that both lists are present and equally long, and copies them.
      *
+     * @param subscriptions the requested subscriptions, in request order
+     * @param grantedQos what the broker granted for each, in the same order
      * @throws NullPointerException if a list or an element is null
      * @throws IllegalArgumentException if the lists differ in length
      */
