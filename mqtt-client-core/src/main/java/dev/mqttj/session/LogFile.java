@@ -75,10 +75,6 @@ final class LogFile {
         return size;
     }
 
-    Path path() {
-        return logFile;
-    }
-
     /** Throws when an earlier failure may have left the log unable to take more records. */
     void requireWritable() throws IOException {
         if (failure != null) {
