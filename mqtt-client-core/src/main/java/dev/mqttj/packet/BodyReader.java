@@ -277,7 +277,7 @@ final class BodyReader {
         if (charScratch.length < length) {
             charScratch = new char[Math.max(Math.max(length, INITIAL_SCRATCH), charScratch.length * 2)];
         }
-        int chars = StrictUtf8.decode(bytes, offset, offset + length, offset, charScratch);
+        int chars = StrictUtf8.decode(bytes, offset, offset + length, charScratch);
         if (chars < 0) {
             throw error(field + " " + StrictUtf8.describe(chars, bytes, offset));
         }
