@@ -122,6 +122,31 @@ class SessionLogDamageTest {
     }
 
     @Test
+    void completeButDamagedRecordHeaderAtTheEndIsRefused() throws IOException {
+        // Twelve bytes hold a whole record header: damage in it is not a torn write.
+        byte[] header = new byte[LogFormat.RECORD_HEADER_SIZE];
+        ByteBuffer.wrap(header).putInt(20).putInt(~21).putInt(0);
+        writeLog(header(LogFormat.VERSION), save(Direction.OUTGOING, FIRST, 2), header);
+        assertCorrupt(LogFormat.FILE_HEADER_SIZE + LogFormat.saveRecordSize(FIRST), "damaged record header");
+    }
+
+    @Test
+    void recordHeaderOfTheLargestBodyWhoseBodyNeverLandedIsTorn() throws IOException {
+        for (int length : new int[] {LogFormat.MAX_BODY_SIZE, LogFormat.MAX_BODY_SIZE + 1}) {
+            byte[] header = new byte[LogFormat.RECORD_HEADER_SIZE];
+            ByteBuffer.wrap(header).putInt(length).putInt(~length).putInt(0);
+            writeLog(header(LogFormat.VERSION), save(Direction.OUTGOING, FIRST, 2), header);
+            if (length == LogFormat.MAX_BODY_SIZE) {
+                try (FileSession session = FileSession.open(directory)) {
+                    assertThat(session.allPackets(Direction.OUTGOING)).containsExactly(FIRST);
+                }
+            } else {
+                assertCorrupt(LogFormat.FILE_HEADER_SIZE + LogFormat.saveRecordSize(FIRST), "damaged record header");
+            }
+        }
+    }
+
+    @Test
     void tornLastRecordIsDroppedAndLogged() throws IOException {
         byte[] second = save(Direction.OUTGOING, SECOND, 3);
         byte[] torn = java.util.Arrays.copyOf(second, second.length - 1);
