@@ -1,5 +1,6 @@
 package dev.mqttj.packet;
 
+import static dev.mqttj.packet.Wire.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -279,13 +280,5 @@ class BoundariesTest {
         ByteBuffer packet = ByteBuffer.allocate(4 + topic.length + 1);
         packet.put((byte) 0x30).put((byte) (2 + topic.length + 1)).putShort((short) topic.length).put(topic).put((byte) 1);
         return packet.array();
-    }
-
-    private static byte[] bytes(int... values) {
-        byte[] bytes = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            bytes[i] = (byte) values[i];
-        }
-        return bytes;
     }
 }
