@@ -89,6 +89,24 @@ class SessionLogDamageTest {
     }
 
     @Test
+    void storedPacketWithIdZeroIsRefused() throws IOException {
+        IdentifiedPacket qos0 = new dev.mqttj.packet.Publish(new dev.mqttj.packet.Message("t", null, 0, false), false, 0);
+        ByteBuffer encoded = ByteBuffer.allocate(PacketEncoder.encodedLength(qos0));
+        PacketEncoder.encode(qos0, encoded);
+        writeLog(header(LogFormat.VERSION), record(concat(body(LogFormat.TYPE_SAVE, 1, 0, 1), encoded.array())));
+        assertCorrupt(LogFormat.FILE_HEADER_SIZE, "stored packet id 0 out of range");
+    }
+
+    @Test
+    void storedPacketWithTheLargestIdReplays() throws IOException {
+        IdentifiedPacket last = TestPackets.pubrel(dev.mqttj.packet.PacketIds.MAX);
+        writeLog(header(LogFormat.VERSION), save(Direction.INCOMING, last, 1));
+        try (FileSession session = FileSession.open(directory)) {
+            assertThat(session.allPackets(Direction.INCOMING)).containsExactly(last);
+        }
+    }
+
+    @Test
     void undecodableStoredPacketIsRefusedWithTheDecoderErrorAsCause() throws IOException {
         writeLog(header(LogFormat.VERSION), record(body(LogFormat.TYPE_SAVE, 1, 0, 1, 0xF0, 0)));
         assertThatThrownBy(() -> FileSession.open(directory))
