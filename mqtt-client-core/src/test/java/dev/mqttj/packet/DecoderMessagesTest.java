@@ -33,6 +33,17 @@ class DecoderMessagesTest {
         byte[] emptyIdWithoutCleanSession = body().connectHeader(0).str("").packet(0x10);
         assertThatThrownBy(() -> PacketDecoder.decode(emptyIdWithoutCleanSession))
                 .hasMessage("CONNECT: client id must not be empty without clean session");
+        assertThatThrownBy(() -> PacketDecoder.decode(body().u16(0).str("a").u8(0).packet(0x82)))
+                .isInstanceOf(MalformedPacketException.class)
+                .hasMessage("SUBSCRIBE: packet id must be 1..65535 but was 0");
+    }
+
+    @Test
+    void aByteFieldPastTheEndOfTheBodyIsMissing() {
+        assertThatThrownBy(() -> PacketDecoder.decode(body().u16(1).str("a").packet(0x82)))
+                .isInstanceOf(MalformedPacketException.class)
+                .hasMessageStartingWith("SUBSCRIBE: ")
+                .hasMessageEndingWith(" is missing: the packet ends before it");
     }
 
     @Test
