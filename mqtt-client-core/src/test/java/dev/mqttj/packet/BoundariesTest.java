@@ -135,6 +135,23 @@ class BoundariesTest {
     }
 
     @Test
+    void publishWithALongTopicSplitAcrossReadsDecodes() throws MalformedPacketException {
+        for (int length : new int[] {255, 256, 300, 511, 4_000}) {
+            Publish publish = new Publish(new Message("t".repeat(length), new byte[] {1, 2, 3}, 1, false), false, 5);
+            byte[] wire = PacketEncoder.encode(publish);
+            PacketDecoder decoder = new PacketDecoder(RemainingLength.MAX);
+            Packet decoded = null;
+            for (int at = 0; at < wire.length; at += 7) {
+                Packet packet = decoder.decode(ByteBuffer.wrap(wire, at, Math.min(7, wire.length - at)));
+                if (packet != null) {
+                    decoded = packet;
+                }
+            }
+            assertThat(decoded).as("topic of %d bytes", length).isEqualTo(publish);
+        }
+    }
+
+    @Test
     void writtenStringsMatchTheJdksUtf8InHeapAndDirectBuffers() {
         String[] samples = {"", "a", "\u007f", "\u0080", "\u07ff", "\u0800", "\uffff", "\ud800\udc00",
             "\udbff\udfff", "\u0080abc", "a\u0080b\u0800c\ud83d\ude00d", "é".repeat(200), "€".repeat(100),
@@ -158,6 +175,9 @@ class BoundariesTest {
         // Exactly 65535 bytes built from each width of UTF-8, then one byte more.
         assertLimit("a".repeat(65_535));
         assertLimit("é".repeat(32_767) + "a");
+        assertLimit("\u0080".repeat(32_767) + "a");
+        assertLimit("\u07ff".repeat(32_767) + "a");
+        assertLimit("\u0800".repeat(21_845));
         assertLimit("€".repeat(21_845));
         assertLimit("😀".repeat(16_383) + "aaa");
         assertLimit("é".repeat(100) + "€".repeat(21_000) + "😀".repeat(500) + "a".repeat(335));

@@ -39,6 +39,12 @@ class DecoderMessagesTest {
     }
 
     @Test
+    void connectCutShortInsideItsProtocolNameSaysSo() {
+        assertThatThrownBy(() -> PacketDecoder.decode(body().u16(4).u8('M', 'Q', 'T').packet(0x10)))
+                .hasMessage("CONNECT: protocol name is truncated: declares 4 bytes but 3 remain");
+    }
+
+    @Test
     void aByteFieldPastTheEndOfTheBodyIsMissing() {
         assertThatThrownBy(() -> PacketDecoder.decode(body().u16(1).str("a").packet(0x82)))
                 .isInstanceOf(MalformedPacketException.class)

@@ -250,6 +250,10 @@ class DecoderRulesTest {
                 "topic filter has an empty shared subscription group");
         malformed(body().u16(1).str("$share/g/").u8(0).packet(0x82), PacketType.SUBSCRIBE,
                 "topic filter has no topic filter after its shared subscription group");
+        malformed(body().u16(1).str("$share/").u8(0).packet(0x82), PacketType.SUBSCRIBE,
+                "topic filter has no topic filter after its shared subscription group");
+        malformed(body().u16(1).str("$share/g").packet(0xA2), PacketType.UNSUBSCRIBE,
+                "topic filter has no topic filter after its shared subscription group");
         malformed(body().u16(1).str("$share/group-name/x#").packet(0xA2), PacketType.UNSUBSCRIBE,
                 "topic filter has '#' at index 19 that is not a whole last level");
         Subscribe valid = new Subscribe(3, java.util.List.of(new Subscription("$share/g/+/x", 1),
