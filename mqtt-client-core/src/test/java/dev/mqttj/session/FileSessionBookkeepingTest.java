@@ -193,6 +193,20 @@ class FileSessionBookkeepingTest {
     }
 
     @Test
+    void rewriteWithARecordThatExactlyFillsItsBatchKeepsTheHeaderFirst() throws IOException {
+        LogFile log = new LogFile(directory, SyncMode.OS_BUFFERED);
+        log.open(new PacketStore(), new PacketStore(), new IdCounter()); // a fresh log: its batch is 64 KiB
+        int free = 64 * 1024 - (int) EMPTY_LOG;
+        IdentifiedPacket filling = bigPublish(1, free - LogFormat.saveRecordSize(bigPublish(1, 0)) - 2);
+        assertThat(LogFormat.saveRecordSize(filling)).isEqualTo(free); // two more length bytes above 16 KiB
+        log.rewrite(List.of(filling), List.of(), 2);
+        log.close();
+        PacketStore outgoing = new PacketStore();
+        new LogFile(directory, SyncMode.OS_BUFFERED).open(new PacketStore(), outgoing, new IdCounter());
+        assertThat(outgoing.all()).containsExactly(filling);
+    }
+
+    @Test
     void counterAtTheLastIdSurvivesAReopen() throws IOException {
         try (FileSession session = FileSession.open(directory)) {
             for (int i = 1; i < PacketIds.MAX; i++) {
