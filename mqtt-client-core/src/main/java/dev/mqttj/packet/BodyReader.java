@@ -1,5 +1,7 @@
 package dev.mqttj.packet;
 
+import dev.mqttj.internal.MqttStrings;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -147,7 +149,7 @@ final class BodyReader {
             return latin1(bytes, offset, length);
         }
         String decoded = decodeString(field, length);
-        String problem = Utf8.problem(decoded);
+        String problem = MqttStrings.problem(decoded);
         if (problem != null) {
             throw error(field + " " + problem);
         }
@@ -227,7 +229,7 @@ final class BodyReader {
             return latin1(bytes, offset, length);
         }
         String decoded = decodeString(field, length);
-        String problem = filter ? TopicRules.filterProblem(decoded) : TopicRules.nameProblem(decoded);
+        String problem = filter ? MqttStrings.filterProblem(decoded) : MqttStrings.nameProblem(decoded);
         if (problem != null) {
             throw error(field + " " + problem);
         }
@@ -275,7 +277,7 @@ final class BodyReader {
         if (charScratch.length < length) {
             charScratch = new char[Math.max(Math.max(length, INITIAL_SCRATCH), charScratch.length * 2)];
         }
-        int chars = StrictUtf8.decode(bytes, offset, offset + length, offset, charScratch);
+        int chars = StrictUtf8.decode(bytes, offset, offset + length, charScratch);
         if (chars < 0) {
             throw error(field + " " + StrictUtf8.describe(chars, bytes, offset));
         }

@@ -1,5 +1,7 @@
 package dev.mqttj.packet;
 
+import dev.mqttj.internal.MqttStrings;
+
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -86,7 +88,7 @@ public final class Connect implements Packet {
 
     /** Returns why the client id is invalid for this version and session flag, or null. */
     static String clientIdProblem(ProtocolVersion version, String clientId, boolean cleanSession) {
-        String problem = Utf8.problem(clientId);
+        String problem = MqttStrings.problem(clientId);
         if (problem != null) {
             return "client id " + problem;
         }
@@ -113,7 +115,7 @@ public final class Connect implements Packet {
             return "will payload must be at most 65535 bytes but was " + will.payload().length;
         }
         if (username != null) {
-            String problem = Utf8.problem(username);
+            String problem = MqttStrings.problem(username);
             if (problem != null) {
                 return "username " + problem;
             }

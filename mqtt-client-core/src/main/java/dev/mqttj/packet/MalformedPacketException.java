@@ -4,8 +4,8 @@ import java.io.IOException;
 
 /**
  * Thrown when bytes read from the network do not form a valid MQTT packet. The message names the packet
- * type and the field at fault, e.g. {@code "PUBLISH: topic name contains wildcard '+'"}. A connection that
- * sees this exception must be closed: the stream position is no longer trustworthy.
+ * type and the field at fault, e.g. {@code "PUBLISH: topic name contains wildcard '+' at index 2"}. A
+ * connection that sees this exception must be closed: the stream position is no longer trustworthy.
  */
 public class MalformedPacketException extends IOException {
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,7 @@
 package dev.mqttj.packet;
 
+import dev.mqttj.internal.MqttStrings;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -35,7 +37,7 @@ public final class Message {
      */
     public Message(String topic, byte[] payload, int qos, boolean retain) {
         Objects.requireNonNull(topic, "Message: topic name must not be null");
-        String problem = TopicRules.nameProblem(topic);
+        String problem = MqttStrings.nameProblem(topic);
         if (problem != null) {
             throw new IllegalArgumentException("Message: topic name " + problem);
         }

@@ -174,8 +174,10 @@ public final class PacketDecoder {
         ByteBuffer in = ByteBuffer.wrap(wholePacket);
         Packet packet = decoder.decode(in);
         if (packet == null) {
-            PacketType type = decoder.headerComplete ? PacketType.of(decoder.firstByte >>> 4) : null;
-            throw new MalformedPacketException(type, "packet is truncated after " + wholePacket.length
+            // With the whole input at hand, a complete fixed header either decodes or fails as truncated:
+            // only the fixed header itself can be cut short here. Its first byte, when there, names the type.
+            PacketType type = decoder.firstByte == NO_HEADER ? null : PacketType.of(decoder.firstByte >>> 4);
+            throw new MalformedPacketException(type, "fixed header is truncated after " + wholePacket.length
                     + " bytes");
         }
         if (in.hasRemaining()) {

@@ -19,16 +19,13 @@ final class StrictUtf8 {
     }
 
     /**
-     * Decodes {@code bytes[offset, limit)} into {@code out}; bytes before {@code from} are known ASCII.
+     * Decodes {@code bytes[offset, limit)} into {@code out}.
      *
      * @return the number of chars written, or a negative error code for {@link #describe}
      */
-    static int decode(byte[] bytes, int offset, int limit, int from, char[] out) {
+    static int decode(byte[] bytes, int offset, int limit, char[] out) {
         int n = 0;
-        for (int i = offset; i < from; i++) {
-            out[n++] = (char) bytes[i];
-        }
-        int i = from;
+        int i = offset;
         while (i < limit) {
             int b0 = bytes[i] & 0xFF;
             if (b0 < 0x80) {

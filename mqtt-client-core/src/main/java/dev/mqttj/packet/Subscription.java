@@ -1,5 +1,7 @@
 package dev.mqttj.packet;
 
+import dev.mqttj.internal.MqttStrings;
+
 import java.util.Objects;
 
 /**
@@ -24,7 +26,7 @@ public final class Subscription {
      */
     public Subscription(String topicFilter, int qos) {
         Objects.requireNonNull(topicFilter, "SUBSCRIBE: topic filter must not be null");
-        String problem = TopicRules.filterProblem(topicFilter);
+        String problem = MqttStrings.filterProblem(topicFilter);
         if (problem != null) {
             throw new IllegalArgumentException("SUBSCRIBE: topic filter " + problem);
         }

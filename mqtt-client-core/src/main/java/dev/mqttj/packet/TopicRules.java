@@ -1,74 +1,26 @@
 package dev.mqttj.packet;
 
+import dev.mqttj.internal.MqttStrings;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
- * Topic name and topic filter rules of MQTT 3.1.1 section 4.7. Each method returns why the argument is
- * invalid (to be read after the field name, e.g. "contains wildcard '+'"), or null when it is valid.
- *
- * <p>Both run once per PUBLISH or subscription, so each is a single pass over the chars; the full UTF-8
- * check runs only when a char could make the string invalid (U+0000, a surrogate) or too long.
+ * The topic name and topic filter rules of {@link MqttStrings}, checked on the bytes of a received string in the
+ * pass that proves it ASCII. A yes is final; a no hands the decoded string to {@link MqttStrings}, the one
+ * definition of the rules, which also words the reason.
  */
 final class TopicRules {
-    /** Strings of up to this many chars cannot exceed 65535 bytes of UTF-8 (each char is at most 3). */
-    private static final int SURELY_SHORT_ENOUGH = Utf8.MAX_STRING_BYTES / 3;
     /** Wildcards, U+0000 and every non-ASCII byte are below '+' + 1; letters, digits and '/' are not. */
     private static final long AT_MOST_PLUS = ByteScan.thresholds('+' + 1);
+    private static final byte[] SHARE_PREFIX = MqttStrings.SHARE_PREFIX.getBytes(StandardCharsets.US_ASCII);
 
     private TopicRules() {
     }
 
-    /** Returns why {@code topic} is not a valid topic name, or null. */
-    static String nameProblem(String topic) {
-        int n = topic.length();
-        if (n == 0) {
-            return "must not be empty";
-        }
-        boolean needsUtf8Check = n > SURELY_SHORT_ENOUGH;
-        for (int i = 0; i < n; i++) {
-            char c = topic.charAt(i);
-            // One compare for the common chars: everything of interest is <= '+' or a surrogate.
-            if (c <= '+' || c >= Character.MIN_SURROGATE) {
-                if (c == '+' || c == '#') {
-                    return "contains wildcard '" + c + "'";
-                }
-                if (c == 0 || Character.isSurrogate(c)) {
-                    needsUtf8Check = true;
-                }
-            }
-        }
-        return needsUtf8Check ? Utf8.problem(topic) : null;
-    }
-
-    /** Returns why {@code filter} is not a valid topic filter, or null. */
-    static String filterProblem(String filter) {
-        int n = filter.length();
-        if (n == 0) {
-            return "must not be empty";
-        }
-        boolean needsUtf8Check = n > SURELY_SHORT_ENOUGH;
-        for (int i = 0; i < n; i++) {
-            char c = filter.charAt(i);
-            // One compare for the common chars: '#', '+' and U+0000 are all <= '+'.
-            if (c <= '+' || c >= Character.MIN_SURROGATE) {
-                boolean levelStart = i == 0 || filter.charAt(i - 1) == '/';
-                if (c == '+') {
-                    if (!levelStart || (i + 1 < n && filter.charAt(i + 1) != '/')) {
-                        return "has '+' at index " + i + " that does not fill a whole level";
-                    }
-                } else if (c == '#') {
-                    if (!levelStart || i != n - 1) {
-                        return "has '#' at index " + i + " that is not a whole last level";
-                    }
-                } else if (c == 0 || Character.isSurrogate(c)) {
-                    needsUtf8Check = true;
-                }
-            }
-        }
-        return needsUtf8Check ? Utf8.problem(filter) : null;
-    }
-
     /**
      * Whether {@code bytes[from, to)} is a valid topic name made only of ASCII. False does not mean invalid:
-     * the caller decodes the bytes and asks {@link #nameProblem}, which also words the reason.
+     * the caller decodes the bytes and asks {@link MqttStrings#nameProblem}, which also words the reason.
      */
     static boolean isAsciiName(byte[] bytes, int from, int to) {
         return isAscii(bytes, from, to, false);
@@ -76,10 +28,25 @@ final class TopicRules {
 
     /**
      * Whether {@code bytes[from, to)} is a valid topic filter made only of ASCII. False does not mean invalid:
-     * the caller decodes the bytes and asks {@link #filterProblem}, which also words the reason.
+     * the caller decodes the bytes and asks {@link MqttStrings#filterProblem}, which also words the reason.
      */
     static boolean isAsciiFilter(byte[] bytes, int from, int to) {
-        return isAscii(bytes, from, to, true);
+        if (!isShared(bytes, from, to)) {
+            return isAscii(bytes, from, to, true);
+        }
+        int groupStart = from + SHARE_PREFIX.length;
+        int groupEnd = groupStart;
+        while (groupEnd < to && bytes[groupEnd] != '/') {
+            groupEnd++;
+        }
+        // The group follows the name rules (non-empty, no wildcard), and a non-empty filter follows the group.
+        return groupEnd < to && isAscii(bytes, groupStart, groupEnd, false) && isAscii(bytes, groupEnd + 1, to, true);
+    }
+
+    private static boolean isShared(byte[] bytes, int from, int to) {
+        int prefixEnd = from + SHARE_PREFIX.length;
+        return prefixEnd <= to && bytes[from] == '$'
+                && Arrays.equals(bytes, from, prefixEnd, SHARE_PREFIX, 0, SHARE_PREFIX.length);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.mqttj.packet;
 
+import dev.mqttj.internal.MqttStrings;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -27,7 +29,7 @@ public record Unsubscribe(int id, List<String> topicFilters) implements Identifi
         }
         long length = 2;
         for (String filter : topicFilters) {
-            String problem = TopicRules.filterProblem(filter);
+            String problem = MqttStrings.filterProblem(filter);
             if (problem != null) {
                 throw new IllegalArgumentException("UNSUBSCRIBE: topic filter " + problem);
             }

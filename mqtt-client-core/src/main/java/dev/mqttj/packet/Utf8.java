@@ -1,63 +1,18 @@
 package dev.mqttj.packet;
 
+import dev.mqttj.internal.MqttStrings;
+
 import java.nio.ByteBuffer;
 
 /** MQTT UTF-8 string rules and the allocation-free writer for them. */
 final class Utf8 {
     /** Longest MQTT string in bytes: its length prefix is two bytes. */
-    static final int MAX_STRING_BYTES = 65535;
+    static final int MAX_STRING_BYTES = MqttStrings.MAX_BYTES;
 
     private Utf8() {
     }
 
-    /**
-     * Returns why {@code s} cannot be an MQTT string, or null if it can. The reason reads after a field name,
-     * e.g. "contains U+0000".
-     */
-    static String problem(String s) {
-        int n = s.length();
-        if (n <= MAX_STRING_BYTES / 3 && !mayBeInvalid(s, n)) {
-            return null; // too short to exceed the limit, and no char that could be invalid
-        }
-        int bytes = 0;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                if (c == 0) {
-                    return "contains U+0000 at index " + i;
-                }
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= n || !Character.isLowSurrogate(s.charAt(i + 1))) {
-                    return "contains an unpaired surrogate at index " + i;
-                }
-                i++;
-                bytes += 4;
-            } else if (Character.isLowSurrogate(c)) {
-                return "contains an unpaired surrogate at index " + i;
-            } else {
-                bytes += 3;
-            }
-        }
-        if (bytes > MAX_STRING_BYTES) {
-            return "is " + bytes + " bytes long in UTF-8, more than " + MAX_STRING_BYTES;
-        }
-        return null;
-    }
-
-    private static boolean mayBeInvalid(String s, int n) {
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c == 0 || c >= Character.MIN_SURROGATE) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Returns the UTF-8 length of a string that passed {@link #problem}. */
+    /** Returns the UTF-8 length of a string that passed {@link MqttStrings#problem}. */
     static int length(String s) {
         int n = s.length();
         int bytes = n;

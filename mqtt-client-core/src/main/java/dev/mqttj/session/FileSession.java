@@ -7,7 +7,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +52,6 @@ public final class FileSession implements Session, Closeable {
     private final SyncMode syncMode;
     private final long compactionThreshold;
     private final FileChannel lockChannel;
-    private final FileLock fileLock;
     private final PacketStore incoming = new PacketStore();
     private final PacketStore outgoing = new PacketStore();
     private final IdCounter counter = new IdCounter();
@@ -61,14 +59,12 @@ public final class FileSession implements Session, Closeable {
     private long liveBytes;
     private boolean closed;
 
-    private FileSession(Path directory, SyncMode syncMode, long compactionThreshold, FileChannel lockChannel,
-            FileLock fileLock) {
+    private FileSession(Path directory, SyncMode syncMode, long compactionThreshold, FileChannel lockChannel) {
         this.directory = directory;
         this.log = new LogFile(directory, syncMode);
         this.syncMode = syncMode;
         this.compactionThreshold = compactionThreshold;
         this.lockChannel = lockChannel;
-        this.fileLock = fileLock;
     }
 
     /**
@@ -106,16 +102,17 @@ public final class FileSession implements Session, Closeable {
         Path lockPath = directory.resolve(LOCK_FILE);
         FileChannel lockChannel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
-            FileLock fileLock;
+            // The lock lives as long as its channel: closing the channel releases it, so only the channel is kept.
+            boolean locked;
             try {
-                fileLock = lockChannel.tryLock();
+                locked = lockChannel.tryLock() != null;
             } catch (OverlappingFileLockException e) {
                 throw new SessionLockedException(lockPath, "already open in this process");
             }
-            if (fileLock == null) {
+            if (!locked) {
                 throw new SessionLockedException(lockPath, "held by another process");
             }
-            FileSession session = new FileSession(directory, syncMode, compactionThreshold, lockChannel, fileLock);
+            FileSession session = new FileSession(directory, syncMode, compactionThreshold, lockChannel);
             session.load();
             return session;
         } catch (IOException | RuntimeException e) {
@@ -221,11 +218,7 @@ public final class FileSession implements Session, Closeable {
             try {
                 log.close();
             } finally {
-                try {
-                    fileLock.release();
-                } finally {
-                    lockChannel.close();
-                }
+                lockChannel.close(); // also releases the directory's lock
             }
         }
     }

@@ -22,6 +22,8 @@ final class LogFile {
     static final String TEMP_FILE = "session.log.tmp";
     private static final int KEPT_BUFFER_LIMIT = 1 << 20;
     private static final int SNAPSHOT_BUFFER_SIZE = 64 * 1024;
+    /** Named after the public type, the one users know to configure. */
+    private static final System.Logger LOGGER = System.getLogger(FileSession.class.getName());
 
     private final Path directory;
     private final Path logFile;
@@ -53,7 +55,11 @@ final class LogFile {
         channel = FileChannel.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             LogReplay replay = LogReplay.replay(logFile, channel, incoming, outgoing, counter);
-            if (replay.validEnd() < channel.size()) {
+            long fileSize = channel.size();
+            if (replay.validEnd() < fileSize) {
+                // Dropping the last write of a crash is expected, but never without a word: it may hold a packet.
+                LOGGER.log(System.Logger.Level.WARNING, "dropped a torn last record of " + (fileSize - replay.validEnd())
+                        + " bytes at offset " + replay.validEnd() + " of " + logFile);
                 channel.truncate(replay.validEnd());
                 channel.force(false);
             }
@@ -67,10 +73,6 @@ final class LogFile {
 
     long size() {
         return size;
-    }
-
-    Path path() {
-        return logFile;
     }
 
     /** Throws when an earlier failure may have left the log unable to take more records. */

@@ -154,7 +154,8 @@ final class LogReplay {
                     "stored " + packet.getClass().getSimpleName() + " has no packet id");
         }
         IdentifiedPacket identified = (IdentifiedPacket) packet;
-        if (identified.id() < PacketIds.MIN || identified.id() > PacketIds.MAX) {
+        // Two bytes on the wire cannot exceed PacketIds.MAX; only a QoS 0 PUBLISH decodes with id 0.
+        if (identified.id() < PacketIds.MIN) {
             throw new CorruptSessionException(file, position, "stored packet id " + identified.id() + " out of range");
         }
         return identified;

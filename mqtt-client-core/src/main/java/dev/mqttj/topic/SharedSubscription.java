@@ -1,5 +1,7 @@
 package dev.mqttj.topic;
 
+import dev.mqttj.internal.MqttStrings;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,7 +16,7 @@ import java.util.Optional;
 public record SharedSubscription(String group, String filter) {
 
     /** The prefix that marks a shared subscription filter. */
-    static final String PREFIX = "$share/";
+    static final String PREFIX = MqttStrings.SHARE_PREFIX;
 
     /**
      * Creates a shared subscription after validating both parts.
@@ -26,8 +28,9 @@ public record SharedSubscription(String group, String filter) {
     public SharedSubscription {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(filter, "filter");
-        if (group.indexOf(Topics.SEPARATOR) >= 0) {
-            throw new IllegalArgumentException("shared subscription group '" + group + "' contains '/'");
+        int slash = group.indexOf(Topics.SEPARATOR);
+        if (slash >= 0) {
+            throw new IllegalArgumentException("shared subscription group '" + group + "' contains '/' at index " + slash);
         }
         String problem = Topics.filterProblem(PREFIX + group + Topics.SEPARATOR + filter);
         if (problem != null) {

@@ -194,6 +194,11 @@ public final class TopicTree<V> {
         return "TopicTree" + filters();
     }
 
+    /** The current root node; for tests that check the shape of the tree. */
+    TopicNode<V> root() {
+        return snapshot.root;
+    }
+
     private static <V> void collectFilters(TopicNode<V> node, Set<String> filters) {
         for (FilterValues f : node.exact) {
             filters.add(f.filter);

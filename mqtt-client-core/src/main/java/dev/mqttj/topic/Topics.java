@@ -1,5 +1,7 @@
 package dev.mqttj.topic;
 
+import dev.mqttj.internal.MqttStrings;
+
 import java.util.Objects;
 
 /**
@@ -14,9 +16,6 @@ import java.util.Objects;
  * <p>All methods are stateless and thread-safe. {@link #matches(String, String)} does not allocate.
  */
 public final class Topics {
-
-    /** The largest number of UTF-8 bytes an MQTT string may have. */
-    static final int MAX_UTF8_LENGTH = 65_535;
 
     static final char SEPARATOR = '/';
     static final char SINGLE_LEVEL_WILDCARD = '+';
@@ -153,11 +152,7 @@ public final class Topics {
      * group for a shared one, or -1 for a shared filter without a group separator.
      */
     static int innerFilterStart(String filter) {
-        if (!filter.startsWith(SharedSubscription.PREFIX)) {
-            return 0;
-        }
-        int groupEnd = filter.indexOf(SEPARATOR, SharedSubscription.PREFIX.length());
-        return groupEnd < 0 ? -1 : groupEnd + 1;
+        return MqttStrings.innerFilterStart(filter);
     }
 
     private static boolean isWildcardLevel(String filter, int levelStart) {
@@ -173,101 +168,13 @@ public final class Topics {
 
     /** Returns why a string is not a valid topic name, or null if it is one. */
     static String nameProblem(String topic) {
-        if (topic == null || topic.isEmpty()) {
-            return "topic name must not be empty";
-        }
-        for (int i = 0; i < topic.length(); i++) {
-            char c = topic.charAt(i);
-            if (c == SINGLE_LEVEL_WILDCARD || c == MULTI_LEVEL_WILDCARD) {
-                return "topic name '" + topic + "' contains wildcard '" + c + "'";
-            }
-        }
-        return encodingProblem("topic name", topic);
+        String problem = topic == null ? "must not be empty" : MqttStrings.nameProblem(topic);
+        return problem == null ? null : "topic name " + problem;
     }
 
-    /** Returns why a string is not a valid topic filter, or null if it is one. */
+    /** Returns why a string is not a valid topic filter, shared or not, or null if it is one. */
     static String filterProblem(String filter) {
-        if (filter == null || filter.isEmpty()) {
-            return "topic filter must not be empty";
-        }
-        String problem = encodingProblem("topic filter", filter);
-        if (problem != null) {
-            return problem;
-        }
-        if (!filter.startsWith(SharedSubscription.PREFIX)) {
-            return wildcardProblem(filter, 0);
-        }
-        int groupStart = SharedSubscription.PREFIX.length();
-        int groupEnd = filter.indexOf(SEPARATOR, groupStart);
-        if (groupEnd < 0) {
-            return "shared subscription '" + filter + "' has no topic filter after the group";
-        }
-        if (groupEnd == groupStart) {
-            return "shared subscription '" + filter + "' has an empty group";
-        }
-        for (int i = groupStart; i < groupEnd; i++) {
-            char c = filter.charAt(i);
-            if (c == SINGLE_LEVEL_WILDCARD || c == MULTI_LEVEL_WILDCARD) {
-                return "shared subscription '" + filter + "' has wildcard '" + c + "' in its group";
-            }
-        }
-        if (groupEnd + 1 == filter.length()) {
-            return "shared subscription '" + filter + "' has an empty topic filter";
-        }
-        return wildcardProblem(filter, groupEnd + 1);
-    }
-
-    /** Checks the wildcard placement in the part of the filter from {@code start} on. */
-    private static String wildcardProblem(String filter, int start) {
-        int length = filter.length();
-        for (int i = start; i < length; i++) {
-            char c = filter.charAt(i);
-            if (c != SINGLE_LEVEL_WILDCARD && c != MULTI_LEVEL_WILDCARD) {
-                continue;
-            }
-            boolean startsLevel = i == start || filter.charAt(i - 1) == SEPARATOR;
-            boolean endsLevel = i + 1 == length || filter.charAt(i + 1) == SEPARATOR;
-            if (!startsLevel || !endsLevel) {
-                return "topic filter '" + filter + "' has wildcard '" + c + "' at index " + i
-                        + " that does not occupy a whole level";
-            }
-            if (c == MULTI_LEVEL_WILDCARD && i + 1 != length) {
-                return "topic filter '" + filter + "' has multi-level wildcard '#' at index " + i
-                        + " that is not the last level";
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Checks what every MQTT string needs: no U+0000, well-formed UTF-16 (so that it has a UTF-8 form) and
-     * at most 65,535 bytes in UTF-8. Counts the bytes without encoding.
-     */
-    private static String encodingProblem(String what, String value) {
-        int utf8Length = 0;
-        int length = value.length();
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (c == '\u0000') {
-                return what + " contains the null character U+0000 at index " + i;
-            }
-            if (c < 0x80) {
-                utf8Length += 1;
-            } else if (c < 0x800) {
-                utf8Length += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
-                utf8Length += 4;
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return what + " contains an unpaired surrogate U+" + Integer.toHexString(c).toUpperCase()
-                        + " at index " + i;
-            } else {
-                utf8Length += 3;
-            }
-        }
-        if (utf8Length > MAX_UTF8_LENGTH) {
-            return what + " is " + utf8Length + " bytes long in UTF-8, more than the maximum of " + MAX_UTF8_LENGTH;
-        }
-        return null;
+        String problem = filter == null ? "must not be empty" : MqttStrings.filterProblem(filter);
+        return problem == null ? null : "topic filter " + problem;
     }
 }

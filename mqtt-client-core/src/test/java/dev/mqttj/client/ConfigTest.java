@@ -99,4 +99,42 @@ class ConfigTest {
         assertThat(copy.willMessage()).isEqualTo(will);
         assertThat(copy.password()).isEqualTo("p");
     }
+
+    @Test
+    void everyNonDefaultSettingReadsBack() {
+        Message will = new Message("will", new byte[] {1}, 1, true);
+        Dialer dialer = Dialer.defaultDialer();
+        Config config = Config.builder("tcp://127.0.0.1:1884").clientId("c").cleanSession(false)
+                .keepAlive(Duration.ofSeconds(5)).willMessage(will).validateSubs(false).readLimit(1024)
+                .maxWriteDelay(Duration.ofMillis(3)).alwaysAnnounceOnPublish(true).dialer(dialer)
+                .protocolVersion(ProtocolVersion.MQTT_3_1).maxInflight(7).build();
+        assertThat(config.cleanSession()).isFalse();
+        assertThat(config.validateSubs()).isFalse();
+        assertThat(config.alwaysAnnounceOnPublish()).isTrue();
+        assertThat(config.keepAlive()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.readLimit()).isEqualTo(1024);
+        assertThat(config.maxWriteDelay()).isEqualTo(Duration.ofMillis(3));
+        assertThat(config.willMessage()).isEqualTo(will);
+        assertThat(config.dialer()).isSameAs(dialer);
+        assertThat(config.parsedUrl().port()).isEqualTo(1884);
+        assertThat(config.username()).isNull();
+        assertThat(config.password()).isNull();
+        assertThat(config.toString()).contains("password=null").doesNotContain("****")
+                .contains("cleanSession=false").contains("validateSubs=false").contains("readLimit=1024");
+    }
+
+    @Test
+    void rangesAreInclusiveAtBothEnds() {
+        assertThat(Config.builder("tcp://h").keepAlive(Duration.ZERO).build().keepAlive()).isZero();
+        assertThat(Config.builder("tcp://h").keepAlive(Duration.ofSeconds(65535)).build().keepAlive())
+                .isEqualTo(Duration.ofSeconds(65535));
+        assertThatThrownBy(() -> Config.builder("tcp://h").keepAlive(Duration.ofSeconds(65535).plusNanos(1)))
+                .hasMessage("keepAlive must be between 0 and 65535s but was PT18H12M15.000000001S");
+        assertThatThrownBy(() -> Config.builder("tcp://h").keepAlive((Duration) null)).hasMessageContaining("keepAlive");
+        assertThat(Config.builder("tcp://h").readLimit(2).build().readLimit()).isEqualTo(2);
+        assertThat(Config.builder("tcp://h").readLimit(268_435_455L).build().readLimit()).isEqualTo(268_435_455);
+        assertThatThrownBy(() -> Config.builder("tcp://h").readLimit(268_435_456L))
+                .hasMessage("readLimit must be between 2 and 268435455 bytes but was 268435456");
+        assertThatThrownBy(() -> Config.builder("tcp://h").dialer(null)).hasMessage("dialer must not be null");
+    }
 }

@@ -78,4 +78,67 @@ class FutureStoreTest {
         assertThat(store.size()).isZero();
         assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(30).toNanos());
     }
+
+    @Test
+    void awaitEmptyGivesUpAtItsDeadlineNeitherEarlierNorMuchLater() throws Exception {
+        FutureStore store = new FutureStore();
+        store.put(1, new MqttFuture(MqttFuture.Kind.PUBLISH, null));
+        Duration timeout = Duration.ofMillis(300);
+        long start = System.nanoTime();
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> store.awaitEmpty(timeout));
+        long waited = System.nanoTime() - start;
+        assertThat(waited).isGreaterThanOrEqualTo(timeout.toNanos()).isLessThan(Duration.ofSeconds(5).toNanos());
+        assertThat(store.size()).isEqualTo(1);
+    }
+
+    @Test
+    void awaitEmptyOnAnEmptyStoreOrWithANonPositiveTimeoutReturnsAtOnce() throws Exception {
+        FutureStore store = new FutureStore();
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> store.awaitEmpty(Duration.ofDays(1)));
+        store.put(1, new MqttFuture(MqttFuture.Kind.PUBLISH, null));
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> store.awaitEmpty(Duration.ZERO));
+        assertThat(store.size()).isEqualTo(1);
+    }
+
+    @Test
+    void clearAndCloseWakeAWaiter() throws Exception {
+        for (boolean close : new boolean[] {false, true}) {
+            FutureStore store = new FutureStore();
+            MqttFuture future = new MqttFuture(MqttFuture.Kind.PUBLISH, null);
+            store.put(1, future);
+            java.util.concurrent.CompletableFuture<Void> waited = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    store.awaitEmpty(Duration.ofMinutes(5));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // Only a waiter already inside wait() tells whether clear and close wake it.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waitingOn(store));
+            if (close) {
+                store.close(new IllegalStateException("closed"));
+            } else {
+                store.clear(new IllegalStateException("cleared"));
+            }
+            waited.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(store.size()).isZero();
+            assertThat(future.isDone()).isTrue();
+        }
+    }
+
+    /** Whether some thread is blocked in {@code wait} on the store's monitor. */
+    private static boolean waitingOn(Object monitor) {
+        String expected = monitor.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(monitor));
+        for (java.lang.management.ThreadInfo info : java.lang.management.ManagementFactory.getThreadMXBean()
+                .dumpAllThreads(true, false)) {
+            if (info.getLockInfo() != null && expected.equals(info.getLockInfo().toString())
+                    && info.getThreadState() == Thread.State.TIMED_WAITING) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

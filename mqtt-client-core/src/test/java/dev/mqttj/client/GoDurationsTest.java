@@ -36,4 +36,16 @@ class GoDurationsTest {
                     .hasMessageContaining("keepAlive");
         }
     }
+
+    @Test
+    void fractionsBelowANanosecondTruncateAndOverflowsFailNamingTheField() {
+        assertThat(GoDurations.parse("f", "1.5ns")).isEqualTo(Duration.ofNanos(1));
+        assertThat(GoDurations.parse("f", "-1.5ns")).isEqualTo(Duration.ofNanos(-1));
+        assertThat(GoDurations.parse("f", "9223372036854775807ns")).isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
+        assertThat(GoDurations.parse("f", "9223372036854775806.5ns")).isEqualTo(Duration.ofNanos(Long.MAX_VALUE - 1));
+        assertThatThrownBy(() -> GoDurations.parse("keepAlive", "9223372036854775808ns"))
+                .hasMessage("keepAlive '9223372036854775808ns' is too large");
+        assertThatThrownBy(() -> GoDurations.parse("keepAlive", "9223372036854775807.5ns"))
+                .hasMessage("keepAlive '9223372036854775807.5ns' is too large");
+    }
 }

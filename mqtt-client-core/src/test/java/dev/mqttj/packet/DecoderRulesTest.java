@@ -226,7 +226,7 @@ class DecoderRulesTest {
     @Test
     void publishTopicNameHasNoWildcards() {
         MalformedPacketException e = malformed(body().str("a/+").packet(0x30), PacketType.PUBLISH, "topic name");
-        assertThat(e.getMessage()).isEqualTo("PUBLISH: topic name contains wildcard '+'");
+        assertThat(e.getMessage()).isEqualTo("PUBLISH: topic name contains wildcard '+' at index 2");
         malformed(body().str("a/#").packet(0x30), PacketType.PUBLISH, "topic name contains wildcard '#'");
     }
 
@@ -240,6 +240,25 @@ class DecoderRulesTest {
         malformed(body().u16(1).str("a+/b").u8(0).packet(0x82), PacketType.SUBSCRIBE, "topic filter has '+'");
         malformed(body().u16(1).str("a/#/b").u8(0).packet(0x82), PacketType.SUBSCRIBE, "topic filter has '#'");
         malformed(body().u16(1).str("a#").packet(0xA2), PacketType.UNSUBSCRIBE, "topic filter has '#'");
+    }
+
+    @Test
+    void sharedSubscriptionFiltersFollowTheSameRulesAsTheConstructor() throws Exception {
+        malformed(body().u16(1).str("$share/+/a").u8(0).packet(0x82), PacketType.SUBSCRIBE,
+                "topic filter has wildcard '+' at index 7 in its shared subscription group");
+        malformed(body().u16(1).str("$share//a").u8(0).packet(0x82), PacketType.SUBSCRIBE,
+                "topic filter has an empty shared subscription group");
+        malformed(body().u16(1).str("$share/g/").u8(0).packet(0x82), PacketType.SUBSCRIBE,
+                "topic filter has no topic filter after its shared subscription group");
+        malformed(body().u16(1).str("$share/").u8(0).packet(0x82), PacketType.SUBSCRIBE,
+                "topic filter has no topic filter after its shared subscription group");
+        malformed(body().u16(1).str("$share/g").packet(0xA2), PacketType.UNSUBSCRIBE,
+                "topic filter has no topic filter after its shared subscription group");
+        malformed(body().u16(1).str("$share/group-name/x#").packet(0xA2), PacketType.UNSUBSCRIBE,
+                "topic filter has '#' at index 19 that is not a whole last level");
+        Subscribe valid = new Subscribe(3, java.util.List.of(new Subscription("$share/g/+/x", 1),
+                new Subscription("$share/group-name/#", 0), new Subscription("$share", 0)));
+        assertThat(PacketDecoder.decode(PacketEncoder.encode(valid))).isEqualTo(valid);
     }
 
     // ---- CONNECT ----

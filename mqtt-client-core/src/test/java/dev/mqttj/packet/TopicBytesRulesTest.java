@@ -2,6 +2,8 @@ package dev.mqttj.packet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mqttj.internal.MqttStrings;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,14 +44,14 @@ class TopicBytesRulesTest {
 
     @Test
     void nameBytesAgreeWithTheNameRules() {
-        int accepted = acceptedWhereBytesAndCharsAgree("xy", "z", TopicRules::isAsciiName, TopicRules::nameProblem);
+        int accepted = acceptedWhereBytesAndCharsAgree("xy", "z", TopicRules::isAsciiName, MqttStrings::nameProblem);
         assertThat(accepted).isEqualTo(2 + 4 + 8 + 16 + 32 + 64); // every non-empty string of 'a' and '/'
     }
 
     @Test
     void filterBytesAgreeWithTheFilterRules() {
         // Neighbours that would change the verdict if the check looked outside its range.
-        int accepted = acceptedWhereBytesAndCharsAgree("/x", "#", TopicRules::isAsciiFilter, TopicRules::filterProblem);
+        int accepted = acceptedWhereBytesAndCharsAgree("/x", "#", TopicRules::isAsciiFilter, MqttStrings::filterProblem);
         assertThat(accepted).isGreaterThan(200);
     }
 
@@ -91,7 +93,7 @@ class TopicBytesRulesTest {
             }
         }
         Random random = new Random(20261126);
-        String[] alphabet = {"a", "/", "+", "#", "\0", "é", "z", "-", "$"};
+        String[] alphabet = {"a", "/", "+", "#", "\0", "é", "z", "-", "$", "$share/"};
         for (int n = 0; n < 100_000; n++) {
             StringBuilder s = new StringBuilder();
             int length = random.nextInt(41);
@@ -103,17 +105,20 @@ class TopicBytesRulesTest {
         }
         int validNames = 0;
         int validFilters = 0;
+        int validSharedFilters = 0;
         for (String s : samples) {
             byte[] padded = ("/x" + s + "#").getBytes(StandardCharsets.UTF_8);
             boolean name = TopicRules.isAsciiName(padded, 2, padded.length - 1);
             boolean filter = TopicRules.isAsciiFilter(padded, 2, padded.length - 1);
-            assertThat(name).as("name '%s'", s).isEqualTo(TopicRules.nameProblem(s) == null && isAscii(s));
-            assertThat(filter).as("filter '%s'", s).isEqualTo(TopicRules.filterProblem(s) == null && isAscii(s));
+            assertThat(name).as("name '%s'", s).isEqualTo(MqttStrings.nameProblem(s) == null && isAscii(s));
+            assertThat(filter).as("filter '%s'", s).isEqualTo(MqttStrings.filterProblem(s) == null && isAscii(s));
             validNames += name ? 1 : 0;
             validFilters += filter ? 1 : 0;
+            validSharedFilters += filter && s.startsWith(MqttStrings.SHARE_PREFIX) ? 1 : 0;
         }
         assertThat(validNames).isGreaterThan(1000);
-        assertThat(validFilters).isGreaterThan(validNames);
+        assertThat(validFilters).isGreaterThan(1000);
+        assertThat(validSharedFilters).isGreaterThan(100);
     }
 
     @Test

@@ -28,25 +28,28 @@ class SharedSubscriptionTest {
     @Test
     void rejectsMalformedSharedFilters() {
         assertThatIllegalArgumentException().isThrownBy(() -> SharedSubscription.parse("$share/g"))
-                .withMessage("shared subscription '$share/g' has no topic filter after the group");
+                .withMessage("topic filter has no topic filter after its shared subscription group");
         assertThatIllegalArgumentException().isThrownBy(() -> SharedSubscription.parse("$share//a"))
-                .withMessage("shared subscription '$share//a' has an empty group");
+                .withMessage("topic filter has an empty shared subscription group");
         assertThatIllegalArgumentException().isThrownBy(() -> SharedSubscription.parse("$share/g+/a"))
-                .withMessageContaining("wildcard '+' in its group");
+                .withMessage("topic filter has wildcard '+' at index 8 in its shared subscription group");
         assertThatIllegalArgumentException().isThrownBy(() -> SharedSubscription.parse("$share/g/a+"))
-                .withMessageContaining("does not occupy a whole level");
+                .withMessage("topic filter has '+' at index 10 that does not fill a whole level");
     }
 
     @Test
     void constructorValidatesBothParts() {
         assertThatIllegalArgumentException().isThrownBy(() -> new SharedSubscription("a/b", "x"))
-                .withMessage("shared subscription group 'a/b' contains '/'");
+                .withMessage("shared subscription group 'a/b' contains '/' at index 1");
+        // A group that starts with '/' would otherwise read as an empty group followed by a filter.
+        assertThatIllegalArgumentException().isThrownBy(() -> new SharedSubscription("/g", "x"))
+                .withMessage("shared subscription group '/g' contains '/' at index 0");
         assertThatIllegalArgumentException().isThrownBy(() -> new SharedSubscription("", "x"))
-                .withMessageContaining("empty group");
+                .withMessage("topic filter has an empty shared subscription group");
         assertThatIllegalArgumentException().isThrownBy(() -> new SharedSubscription("g", ""))
-                .withMessageContaining("empty topic filter");
+                .withMessage("topic filter has no topic filter after its shared subscription group");
         assertThatIllegalArgumentException().isThrownBy(() -> new SharedSubscription("g", "a/#/b"))
-                .withMessageContaining("not the last level");
+                .withMessage("topic filter has '#' at index 11 that is not a whole last level");
         assertThatNullPointerException().isThrownBy(() -> new SharedSubscription(null, "x")).withMessage("group");
         assertThatNullPointerException().isThrownBy(() -> new SharedSubscription("g", null)).withMessage("filter");
     }

@@ -161,7 +161,7 @@ class TopicTreeTest {
     @Test
     void validatesFiltersOnAdd() {
         assertThatIllegalArgumentException().isThrownBy(() -> tree.add("sport+", "x"))
-                .withMessageContaining("'sport+'");
+                .withMessage("topic filter has '+' at index 5 that does not fill a whole level");
         assertThatIllegalArgumentException().isThrownBy(() -> tree.add("", "x"));
         assertThatNullPointerException().isThrownBy(() -> tree.add("a", null)).withMessage("value");
         assertThat(tree.isEmpty()).isTrue();
@@ -184,5 +184,42 @@ class TopicTreeTest {
         });
         assertThat(seen).containsExactlyInAnyOrder("x", "y");
         assertThat(tree.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aTreeWithAFilterIsNotEmptyAndDescribesItsFilters() {
+        TopicTree<String> tree = new TopicTree<>();
+        tree.add("b/+", "x");
+        tree.add("a/#", "y");
+        assertThat(tree.isEmpty()).isFalse();
+        assertThat(tree).hasToString("TopicTree[a/#, b/+]");
+        tree.remove("b/+", "x");
+        assertThat(tree.isEmpty()).isFalse();
+        tree.removeAll("a/#");
+        assertThat(tree.isEmpty()).isTrue();
+        assertThat(tree).hasToString("TopicTree[]");
+    }
+
+    @Test
+    void nodesLeftWithoutFiltersArePruned() {
+        TopicTree<String> tree = new TopicTree<>();
+        tree.add("a/b/c/d", "x");
+        tree.add("a/+/c", "y");
+        tree.add("a/e", "z");
+        tree.add("f/#", "w");
+
+        tree.remove("a/b/c/d", "x");
+        TopicNode<String> a = tree.root().children.get("a");
+        assertThat(a.children.get("b")).as("the branch that held only a/b/c/d").isNull();
+        assertThat(a.children.get("e")).isNotNull();
+
+        tree.removeAll("a/+/c");
+        assertThat(tree.root().children.get("a").singleLevel).as("the '+' branch").isNull();
+
+        tree.remove("a/e", "z");
+        assertThat(tree.root().children.get("a")).isNull();
+        tree.remove("f/#", "w");
+        assertThat(tree.root().isEmpty()).isTrue();
+        assertThat(tree.root().children.size()).isZero();
     }
 }

@@ -31,19 +31,19 @@ class TopicsTest {
         @Test
         void rejectsSingleLevelWildcard() {
             assertThatThrownBy(() -> Topics.checkName("a/+/b")).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("topic name 'a/+/b' contains wildcard '+'");
+                    .hasMessage("topic name contains wildcard '+' at index 2");
         }
 
         @Test
         void rejectsMultiLevelWildcard() {
             assertThatThrownBy(() -> Topics.checkName("sport/tennis#")).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("topic name 'sport/tennis#' contains wildcard '#'");
+                    .hasMessage("topic name contains wildcard '#' at index 12");
         }
 
         @Test
         void rejectsNullCharacter() {
             assertThatThrownBy(() -> Topics.checkName("a\u0000b")).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("topic name contains the null character U+0000 at index 1");
+                    .hasMessage("topic name contains U+0000 at index 1");
         }
 
         @Test
@@ -57,7 +57,7 @@ class TopicsTest {
             assertThat(Topics.isValidName("a".repeat(65_535))).isTrue();
             assertThatThrownBy(() -> Topics.checkName("a".repeat(65_536)))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("topic name is 65536 bytes long in UTF-8, more than the maximum of 65535");
+                    .hasMessage("topic name is 65536 bytes long in UTF-8, more than 65535");
             // 'é' is 2 bytes, '€' 3 and an emoji (a surrogate pair) 4.
             assertThat(Topics.isValidName(utf8Bytes(65_535, "é", 2))).isTrue();
             assertThat(Topics.isValidName(utf8Bytes(65_536, "é", 2))).isFalse();
@@ -98,22 +98,20 @@ class TopicsTest {
         @Test
         void rejectsMultiLevelWildcardInsideALevel() {
             assertThatThrownBy(() -> Topics.checkFilter("sport/tennis#")).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("topic filter 'sport/tennis#' has wildcard '#' at index 12"
-                            + " that does not occupy a whole level");
+                    .hasMessage("topic filter has '#' at index 12 that is not a whole last level");
         }
 
         @Test
         void rejectsMultiLevelWildcardBeforeTheLastLevel() {
             assertThatThrownBy(() -> Topics.checkFilter("sport/tennis/#/ranking"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("topic filter 'sport/tennis/#/ranking' has multi-level wildcard '#' at index 13"
-                            + " that is not the last level");
+                    .hasMessage("topic filter has '#' at index 13 that is not a whole last level");
         }
 
         @Test
         void rejectsSingleLevelWildcardInsideALevel() {
             assertThatThrownBy(() -> Topics.checkFilter("sport+")).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("topic filter 'sport+' has wildcard '+' at index 5 that does not occupy a whole level");
+                    .hasMessage("topic filter has '+' at index 5 that does not fill a whole level");
             assertThat(Topics.isValidFilter("+sport")).isFalse();
             assertThat(Topics.isValidFilter("a/++")).isFalse();
             assertThat(Topics.isValidFilter("a/+#")).isFalse();
@@ -122,7 +120,7 @@ class TopicsTest {
         @Test
         void rejectsNullCharacter() {
             assertThatThrownBy(() -> Topics.checkFilter("a/\u0000")).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("topic filter contains the null character U+0000 at index 2");
+                    .hasMessage("topic filter contains U+0000 at index 2");
         }
 
         @Test
@@ -130,7 +128,7 @@ class TopicsTest {
             assertThat(Topics.isValidFilter(utf8Bytes(65_533, "€", 3) + "/#")).isTrue();
             assertThatThrownBy(() -> Topics.checkFilter(utf8Bytes(65_534, "€", 3) + "/#"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("topic filter is 65536 bytes long in UTF-8, more than the maximum of 65535");
+                    .hasMessage("topic filter is 65536 bytes long in UTF-8, more than 65535");
         }
 
         @ParameterizedTest
@@ -141,13 +139,13 @@ class TopicsTest {
 
         @ParameterizedTest
         @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-            "$share/g          | shared subscription '$share/g' has no topic filter after the group",
-            "$share//a         | shared subscription '$share//a' has an empty group",
-            "$share/g/         | shared subscription '$share/g/' has an empty topic filter",
-            "$share/g+/a       | shared subscription '$share/g+/a' has wildcard '+' in its group",
-            "$share/#/a        | shared subscription '$share/#/a' has wildcard '#' in its group",
-            "$share/g/a#       | topic filter '$share/g/a#' has wildcard '#' at index 10 that does not occupy a whole level",
-            "$share/g/#/a      | topic filter '$share/g/#/a' has multi-level wildcard '#' at index 9 that is not the last level",
+            "$share/g          | topic filter has no topic filter after its shared subscription group",
+            "$share//a         | topic filter has an empty shared subscription group",
+            "$share/g/         | topic filter has no topic filter after its shared subscription group",
+            "$share/g+/a       | topic filter has wildcard '+' at index 8 in its shared subscription group",
+            "$share/#/a        | topic filter has wildcard '#' at index 7 in its shared subscription group",
+            "$share/g/a#       | topic filter has '#' at index 10 that is not a whole last level",
+            "$share/g/#/a      | topic filter has '#' at index 9 that is not a whole last level",
         })
         void rejectsInvalidSharedFilters(String filter, String message) {
             assertThatThrownBy(() -> Topics.checkFilter(filter)).isInstanceOf(IllegalArgumentException.class)
