@@ -13,6 +13,8 @@ public record Connack(boolean sessionPresent, ConnackCode returnCode) implements
     /**
      * Validates and creates a CONNACK.
      *
+     * @param sessionPresent whether the broker kept a session for this client (a broker sends false with a refusal)
+     * @param returnCode whether the connection was accepted, and why not
      * @throws NullPointerException if {@code returnCode} is null
      */
     public Connack {

@@ -2,11 +2,17 @@ package dev.mqttj.packet;
 
 /** The CONNACK return codes of MQTT 3.1.1 (codes 0..5). */
 public enum ConnackCode {
+    /** 0: the connection is accepted. */
     ACCEPTED("connection accepted"),
+    /** 1: the broker does not support the requested protocol level. */
     UNACCEPTABLE_PROTOCOL_VERSION("unacceptable protocol version"),
+    /** 2: the client identifier is correct UTF-8 but not allowed by the broker. */
     IDENTIFIER_REJECTED("identifier rejected"),
+    /** 3: the network connection is made but the MQTT service is unavailable. */
     SERVER_UNAVAILABLE("server unavailable"),
+    /** 4: the user name or password is malformed. */
     BAD_USERNAME_OR_PASSWORD("bad user name or password"),
+    /** 5: the client is not authorized to connect. */
     NOT_AUTHORIZED("not authorized");
 
     private static final ConnackCode[] BY_CODE = values();

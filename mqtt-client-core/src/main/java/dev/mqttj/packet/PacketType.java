@@ -2,8 +2,34 @@ package dev.mqttj.packet;
 
 /** The fourteen MQTT 3.1.1 control packet types, with their wire codes 1..14. */
 public enum PacketType {
-    CONNECT, CONNACK, PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP, SUBSCRIBE, SUBACK,
-    UNSUBSCRIBE, UNSUBACK, PINGREQ, PINGRESP, DISCONNECT;
+    /** Client request to connect (1). */
+    CONNECT,
+    /** Connect acknowledgement (2). */
+    CONNACK,
+    /** Publish message (3). */
+    PUBLISH,
+    /** Publish acknowledgement, QoS 1 (4). */
+    PUBACK,
+    /** Publish received, QoS 2 part 1 (5). */
+    PUBREC,
+    /** Publish release, QoS 2 part 2 (6). */
+    PUBREL,
+    /** Publish complete, QoS 2 part 3 (7). */
+    PUBCOMP,
+    /** Subscribe request (8). */
+    SUBSCRIBE,
+    /** Subscribe acknowledgement (9). */
+    SUBACK,
+    /** Unsubscribe request (10). */
+    UNSUBSCRIBE,
+    /** Unsubscribe acknowledgement (11). */
+    UNSUBACK,
+    /** Ping request (12). */
+    PINGREQ,
+    /** Ping response (13). */
+    PINGRESP,
+    /** Client is disconnecting (14). */
+    DISCONNECT;
 
     private static final PacketType[] BY_CODE = values();
 

@@ -10,6 +10,7 @@ public record Pubcomp(int id) implements IdentifiedPacket {
     /**
      * Validates and creates a PUBCOMP.
      *
+     * @param id the packet id, 1..65535
      * @throws IllegalArgumentException if {@code id} is not 1..65535
      */
     public Pubcomp {

@@ -14,6 +14,9 @@ public record Publish(Message message, boolean dup, int id) implements Identifie
     /**
      * Validates and creates a PUBLISH.
      *
+     * @param message the message, which carries topic, payload, QoS and retain flag
+     * @param dup whether this is a redelivery; only with QoS 1 or 2
+     * @param id 0 for QoS 0, else 1..65535
      * @throws NullPointerException if {@code message} is null
      * @throws IllegalArgumentException if the id does not fit the QoS, or DUP is set on QoS 0
      */

@@ -16,6 +16,8 @@ public record Suback(int id, List<Integer> returnCodes) implements IdentifiedPac
     /**
      * Validates and creates a SUBACK.
      *
+     * @param id the packet id of the SUBSCRIBE, 1..65535
+     * @param returnCodes at least one code, each 0, 1, 2 or {@link #FAILURE}; copied into an unmodifiable list
      * @throws NullPointerException if the list or an entry is null
      * @throws IllegalArgumentException if the id is not 1..65535, the list is empty or too long, or a code is
      *     not 0, 1, 2 or 0x80

@@ -19,6 +19,8 @@ public record Subscribe(int id, List<Subscription> subscriptions) implements Ide
     /**
      * Validates and creates a SUBSCRIBE.
      *
+     * @param id the packet id, 1..65535
+     * @param subscriptions at least one subscription; copied into an unmodifiable list
      * @throws NullPointerException if the list or an entry is null
      * @throws IllegalArgumentException if the id is not 1..65535, the list is empty, or the packet would be
      *     longer than the largest remaining length

@@ -10,6 +10,7 @@ public record Unsuback(int id) implements IdentifiedPacket {
     /**
      * Validates and creates a UNSUBACK.
      *
+     * @param id the packet id, 1..65535
      * @throws IllegalArgumentException if {@code id} is not 1..65535
      */
     public Unsuback {

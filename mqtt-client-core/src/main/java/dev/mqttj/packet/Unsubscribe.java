@@ -16,6 +16,8 @@ public record Unsubscribe(int id, List<String> topicFilters) implements Identifi
     /**
      * Validates and creates an UNSUBSCRIBE.
      *
+     * @param id the packet id, 1..65535
+     * @param topicFilters at least one valid topic filter; copied into an unmodifiable list
      * @throws NullPointerException if the list or an entry is null
      * @throws IllegalArgumentException if the id is not 1..65535, the list is empty, a filter is invalid, or
      *     the packet would be longer than the largest remaining length

@@ -21,6 +21,8 @@ public record SharedSubscription(String group, String filter) {
     /**
      * Creates a shared subscription after validating both parts.
      *
+     * @param group the share group name: not empty, without {@code '/'}, {@code '+'} or {@code '#'}
+     * @param filter the topic filter the group subscribes to, a valid non-shared topic filter
      * @throws NullPointerException if group or filter is null
      * @throws IllegalArgumentException if the group is empty or contains {@code '/'}, {@code '+'} or {@code '#'},
      *     or the filter is not a valid topic filter; the message names the problem

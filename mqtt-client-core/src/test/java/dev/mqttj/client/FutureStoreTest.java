@@ -82,7 +82,7 @@ class FutureStoreTest {
     @Test
     void awaitEmptyGivesUpAtItsDeadlineNeitherEarlierNorMuchLater() throws Exception {
         FutureStore store = new FutureStore();
-        store.put(1, new MqttFuture(MqttFuture.Kind.PUBLISH, null));
+        store.put(1, MqttFuture.publish(null));
         Duration timeout = Duration.ofMillis(300);
         long start = System.nanoTime();
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
@@ -97,7 +97,7 @@ class FutureStoreTest {
         FutureStore store = new FutureStore();
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> store.awaitEmpty(Duration.ofDays(1)));
-        store.put(1, new MqttFuture(MqttFuture.Kind.PUBLISH, null));
+        store.put(1, MqttFuture.publish(null));
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> store.awaitEmpty(Duration.ZERO));
         assertThat(store.size()).isEqualTo(1);
@@ -107,7 +107,7 @@ class FutureStoreTest {
     void clearAndCloseWakeAWaiter() throws Exception {
         for (boolean close : new boolean[] {false, true}) {
             FutureStore store = new FutureStore();
-            MqttFuture future = new MqttFuture(MqttFuture.Kind.PUBLISH, null);
+            MqttFuture.Ack future = MqttFuture.publish(null);
             store.put(1, future);
             java.util.concurrent.CompletableFuture<Void> waited = java.util.concurrent.CompletableFuture.runAsync(() -> {
                 try {
