@@ -333,8 +333,10 @@ public final class Client implements AutoCloseable, MqttOperations {
 
     /** Runs on the shared timer when the connect timeout passed; the reader reports the failure. */
     private void checkConnack() {
-        if (state == State.CONNECTING) {
-            failOnReader(new ConnectTimeoutException(config.parsedUrl().toString(), config.connectTimeout()));
+        synchronized (lifecycle) {
+            if (state == State.CONNECTING) {
+                failOnReader(new ConnectTimeoutException(config.parsedUrl().toString(), config.connectTimeout()));
+            }
         }
     }
 
@@ -714,6 +716,9 @@ public final class Client implements AutoCloseable, MqttOperations {
                     continue;
                 }
                 if (!dispatch(packet)) {
+                    // Usually the connection already died with its reason; when another thread ended it (a refused
+                    // deferred acknowledgement, keep-alive while the reader waited), this reports it.
+                    readerDies(new ClientNotConnectedException("connection closed while handling " + packet.type()));
                     return;
                 }
             }
@@ -757,7 +762,13 @@ public final class Client implements AutoCloseable, MqttOperations {
 
     private boolean processConnack(Connack connack) throws IOException {
         cancelTimer(connackGuard);
-        state = State.CONNACKED;
+        synchronized (lifecycle) {
+            // Closed or timed out after the CONNACK was read: the close or the timeout wins.
+            if (state != State.CONNECTING) {
+                return true;
+            }
+            state = State.CONNACKED;
+        }
         ConnectResult answer = connectFuture.connack(connack.sessionPresent(), connack.returnCode());
         if (connack.returnCode() != ConnackCode.ACCEPTED) {
             ClientConnectionDeniedException denied = new ClientConnectionDeniedException(connack.returnCode());
@@ -765,7 +776,12 @@ public final class Client implements AutoCloseable, MqttOperations {
             die(denied, false);
             return false;
         }
-        state = State.CONNECTED;
+        synchronized (lifecycle) {
+            if (state != State.CONNACKED) {
+                return true;
+            }
+            state = State.CONNECTED;
+        }
         mode.resendStored(this);
         connectFuture.complete(answer);
         events.connected(config.parsedUrl().toString(), answer.sessionPresent());
@@ -1075,7 +1091,9 @@ public final class Client implements AutoCloseable, MqttOperations {
      */
     private void failOnReader(Throwable error) {
         deferredFailure = error;
-        state = State.DISCONNECTING;
+        if (!state.isEnding()) {
+            state = State.DISCONNECTING;
+        }
         connection.close();
         // The reader may be waiting for deferred acknowledgements rather than reading.
         incoming.close();
@@ -1153,6 +1171,15 @@ public final class Client implements AutoCloseable, MqttOperations {
         @Override
         public void failFromOutside(Throwable error) {
             failOnReader(error);
+        }
+
+        @Override
+        public void flush() {
+            try {
+                connection.flush();
+            } catch (IOException e) {
+                // The connection is ending; the reader learns it from its next read.
+            }
         }
     }
 

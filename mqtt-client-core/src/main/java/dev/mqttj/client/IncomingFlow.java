@@ -37,9 +37,17 @@ final class IncomingFlow {
 
         /** Ends the connection from another thread; the reader reports {@code error}. */
         void failFromOutside(Throwable error);
+
+        /** Writes what was sent so far; the reader calls it before it waits for deferred acknowledgements. */
+        void flush();
     }
 
-    private enum Ack { NONE, PUBACK, PUBREC_AND_STORE, PUBCOMP_AND_DELETE }
+    /**
+     * What acknowledging a message means: a session change, made as soon as the application acknowledged,
+     * and a packet, which may have to wait for earlier ones. Changing the session at once keeps a message the
+     * application handled from being announced again after a reconnect, even if its packet never left.
+     */
+    private enum Ack { NONE, PUBACK, PUBREC_AND_STORE, PUBREC_ONLY, PUBCOMP_AND_DELETE }
 
     private final Session session;
     private final Port port;
@@ -75,10 +83,15 @@ final class IncomingFlow {
             return acknowledgeAfter(publish, Ack.PUBACK);
         }
         // A QoS 2 id the session still holds is a redelivery of a message already announced (or to be
-        // announced on PUBREL): it only needs another PUBREC.
+        // announced on PUBREL): it only needs another PUBREC, in order with the PUBRECs still deferred.
         if (session.lookupPacket(Direction.INCOMING, publish.id()) != null) {
-            port.send(new Pubrec(publish.id()));
-            return true;
+            if (!announceOnPublish || outstanding == 0) {
+                port.send(new Pubrec(publish.id()));
+                return true;
+            }
+            Delivery again = new Delivery(publish, Ack.PUBREC_ONLY);
+            again.state = Delivery.ACKNOWLEDGED;
+            return enqueue(again);
         }
         if (announceOnPublish) {
             return acknowledgeAfter(publish, Ack.PUBREC_AND_STORE);
@@ -94,9 +107,10 @@ final class IncomingFlow {
         if (stored instanceof Publish && !announceOnPublish) {
             return acknowledgeAfter((Publish) stored, Ack.PUBCOMP_AND_DELETE);
         }
-        // Answered even for an unknown id: the broker retries PUBREL until it sees PUBCOMP.
-        port.send(new Pubcomp(id));
+        // Answered even for an unknown id: the broker retries PUBREL until it sees PUBCOMP. Deleted first: once
+        // the broker has the PUBCOMP it may reuse the id, and a stale entry would swallow the new message.
         session.deletePacket(Direction.INCOMING, id);
+        port.send(new Pubcomp(id));
         return true;
     }
 
@@ -107,6 +121,7 @@ final class IncomingFlow {
         }
         if (!delivery.deferred && outstanding == 0) {
             // Nothing earlier is outstanding, and only this thread adds to it: no ordering to keep.
+            commit(publish, ack);
             send(publish, ack);
             return true;
         }
@@ -145,11 +160,19 @@ final class IncomingFlow {
             }
             delivery.enqueued = true;
             if (!delivery.deferred && delivery.state == Delivery.PENDING) {
+                commit(delivery.publish, delivery.ack);
                 delivery.state = Delivery.ACKNOWLEDGED;
             }
             pending.addLast(delivery);
             outstanding++;
             drainReady();
+            if (outstanding < maxPending || closed) {
+                return !closed;
+            }
+        }
+        // Outside the lock, which acknowledging threads need: what the reader sent must not wait while it waits.
+        port.flush();
+        synchronized (this) {
             while (outstanding >= maxPending && !closed) {
                 readerWaiting = true;
                 try {
@@ -170,16 +193,29 @@ final class IncomingFlow {
         assert Thread.holdsLock(this) : "drainReady needs the flow's lock";
         try {
             while (!pending.isEmpty() && pending.peekFirst().state == Delivery.ACKNOWLEDGED) {
-                Delivery head = pending.pollFirst();
+                Delivery head = pending.peekFirst();
                 send(head.publish, head.ack);
+                pending.pollFirst();
                 outstanding--;
             }
         } catch (IOException e) {
-            // The connection is ending; the reader reports that, and the broker redelivers what is unacknowledged.
+            // The connection is ending or its writes fail: end it, so the reader reports why and the broker
+            // delivers again what is unacknowledged.
             closed = true;
+            pending.clear();
+            port.failFromOutside(e);
         }
         if (readerWaiting) {
             notifyAll();
+        }
+    }
+
+    /** Changes the session for an acknowledged message; see {@link Ack}. */
+    private void commit(Publish publish, Ack ack) throws IOException {
+        if (ack == Ack.PUBREC_AND_STORE) {
+            session.savePacket(Direction.INCOMING, publish);
+        } else if (ack == Ack.PUBCOMP_AND_DELETE) {
+            session.deletePacket(Direction.INCOMING, publish.id());
         }
     }
 
@@ -190,12 +226,11 @@ final class IncomingFlow {
                 port.send(new Puback(id));
                 break;
             case PUBREC_AND_STORE:
-                session.savePacket(Direction.INCOMING, publish);
+            case PUBREC_ONLY:
                 port.send(new Pubrec(id));
                 break;
             case PUBCOMP_AND_DELETE:
                 port.send(new Pubcomp(id));
-                session.deletePacket(Direction.INCOMING, id);
                 break;
             default:
                 break;
@@ -214,13 +249,25 @@ final class IncomingFlow {
         return outstanding;
     }
 
-    private synchronized void acknowledge(Delivery delivery) {
-        if (delivery.state != Delivery.PENDING) {
-            return;
+    private void acknowledge(Delivery delivery) {
+        IOException failed = null;
+        synchronized (this) {
+            if (delivery.state != Delivery.PENDING || closed) {
+                return;
+            }
+            try {
+                commit(delivery.publish, delivery.ack);
+                delivery.state = Delivery.ACKNOWLEDGED;
+            } catch (IOException e) {
+                delivery.state = Delivery.REFUSED;
+                failed = e;
+            }
+            if (failed == null && delivery.enqueued) {
+                drainReady();
+            }
         }
-        delivery.state = Delivery.ACKNOWLEDGED;
-        if (delivery.enqueued && !closed) {
-            drainReady();
+        if (failed != null) {
+            port.failFromOutside(ConnectionLostException.of("session store failed", failed));
         }
     }
 
@@ -247,8 +294,8 @@ final class IncomingFlow {
         final Publish publish;
         final Ack ack;
         /** Written by the reader only; read under the flow's lock once enqueued. */
-        boolean deferred;
-        boolean handling;
+        volatile boolean deferred;
+        volatile boolean handling;
         boolean enqueued;
         int state;
 

@@ -153,6 +153,9 @@ abstract class MqttFuture<T> implements GenericFuture<T> {
             throw new IllegalArgumentException("timeout must be zero (do not wait) or positive but was " + timeout);
         }
         if (state == PENDING) {
+            if (timeout.isZero()) {
+                throw new TimeoutException("future not completed");
+            }
             checkNotOnCallbackThread();
             if (!block(System.nanoTime() + saturatedNanos(timeout))) {
                 throw new TimeoutException("future not completed within " + timeout);

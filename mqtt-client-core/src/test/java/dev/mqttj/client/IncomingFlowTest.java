@@ -159,6 +159,84 @@ class IncomingFlowTest {
     }
 
     @Test
+    void refusingInsideTheHandlerEndsTheConnection() throws Exception {
+        IllegalStateException reason = new IllegalStateException("cannot store it now");
+        IncomingFlow flow = flow(false, 10, message -> message.deferAcknowledgement().refuse(reason));
+        flow.publish(publish(3, 1, "x", false));
+        assertThat(port.failures).singleElement().satisfies(failure -> assertThat(failure).hasCause(reason));
+        assertThat(port.sent).isEmpty();
+    }
+
+    @Test
+    void theReaderWritesWhatItSentBeforeItWaits() throws Exception {
+        IncomingFlow flow = flow(false, 1, deferring);
+        Thread reader = new Thread(() -> {
+            try {
+                flow.publish(publish(1, 1, "defer", false));
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }, "reader");
+        reader.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> reader.getState() == Thread.State.WAITING);
+        assertThat(port.flushes).isEqualTo(1);
+        flow.close();
+        reader.join(10_000);
+    }
+
+    @Test
+    void aHandledQos2MessageWaitingBehindADeferredOneIsAlreadyInTheSession() throws Exception {
+        IncomingFlow flow = flow(true, 10, deferring);
+        flow.publish(publish(1, 2, "defer", false));
+        flow.publish(publish(2, 2, "now", false));
+        assertThat(port.sent).as("PUBREC 2 waits for PUBREC 1").isEmpty();
+        assertThat(session.lookupPacket(Direction.INCOMING, 2))
+                .as("stored at once: after a reconnect it is not announced again").isNotNull();
+        assertThat(session.lookupPacket(Direction.INCOMING, 1)).as("not acknowledged yet").isNull();
+
+        flow.publish(publish(2, 2, "now", true));
+        assertThat(port.sent).as("a redelivery's PUBREC keeps its place too").isEmpty();
+        deferred.get(1).acknowledge();
+        assertThat(port.sent).containsExactly(new Pubrec(1), new Pubrec(2), new Pubrec(2));
+        assertThat(received).as("the redelivery is not announced").hasSize(2);
+    }
+
+    @Test
+    void aHandledQos2MessageIsDeletedFromTheSessionBeforeItsPubcompLeaves() throws Exception {
+        IncomingFlow flow = flow(false, 10, deferring);
+        flow.publish(publish(1, 2, "defer", false));
+        flow.publish(publish(2, 2, "now", false));
+        flow.pubrel(1);
+        flow.pubrel(2);
+        assertThat(port.sent).containsExactly(new Pubrec(1), new Pubrec(2));
+        assertThat(session.lookupPacket(Direction.INCOMING, 2)).isNull();
+        assertThat(session.lookupPacket(Direction.INCOMING, 1)).isNotNull();
+        deferred.get(1).acknowledge();
+        assertThat(port.sent).endsWith(new Pubcomp(1), new Pubcomp(2));
+    }
+
+    @Test
+    void aSessionThatFailsOnAcknowledgementEndsTheConnection() throws Exception {
+        IOException broken = new IOException("disk full");
+        dev.mqttj.session.Session failing = new FailingSession(broken);
+        IncomingFlow flow = new IncomingFlow(failing, port, true, 10, null, deferring);
+        flow.publish(publish(1, 2, "defer", false));
+        deferred.get(1).acknowledge();
+        assertThat(port.failures).singleElement().satisfies(failure -> assertThat(failure).hasCause(broken));
+        assertThat(port.sent).isEmpty();
+    }
+
+    @Test
+    void aFailedWriteWhileDrainingEndsTheConnection() throws Exception {
+        IncomingFlow flow = flow(false, 10, deferring);
+        flow.publish(publish(1, 1, "defer", false));
+        port.failWrites = new IOException("connection reset");
+        deferred.get(1).acknowledge();
+        assertThat(port.failures).singleElement().isSameAs(port.failWrites);
+        assertThat(flow.publish(publish(2, 1, "defer", false))).as("the flow is closed").isFalse();
+    }
+
+    @Test
     void aThrowingHandlerEndsTheConnectionWithoutAcknowledging() throws Exception {
         IllegalStateException refusal = new IllegalStateException("no");
         IncomingFlow flow = flow(false, 10, message -> {
@@ -240,14 +318,59 @@ class IncomingFlowTest {
         assertThat(port.sent).containsExactly(new Puback(3));
     }
 
+    /** A session whose writes fail, as a full disk makes a file session's. */
+    private static final class FailingSession implements dev.mqttj.session.Session {
+        private final IOException failure;
+        private final MemorySession reads = new MemorySession();
+
+        FailingSession(IOException failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public int nextId() {
+            return reads.nextId();
+        }
+
+        @Override
+        public void savePacket(Direction direction, dev.mqttj.packet.IdentifiedPacket packet) throws IOException {
+            throw failure;
+        }
+
+        @Override
+        public dev.mqttj.packet.IdentifiedPacket lookupPacket(Direction direction, int id) throws IOException {
+            return reads.lookupPacket(direction, id);
+        }
+
+        @Override
+        public void deletePacket(Direction direction, int id) throws IOException {
+            throw failure;
+        }
+
+        @Override
+        public List<dev.mqttj.packet.IdentifiedPacket> allPackets(Direction direction) throws IOException {
+            return reads.allPackets(direction);
+        }
+
+        @Override
+        public void reset() throws IOException {
+            reads.reset();
+        }
+    }
+
     /** Records what the flow sends and how it ends the connection. */
     private static final class RecordingPort implements IncomingFlow.Port {
         final List<Packet> sent = new CopyOnWriteArrayList<>();
         final List<Throwable> deaths = new CopyOnWriteArrayList<>();
         final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
+        IOException failWrites;
+
         @Override
-        public void send(Packet packet) {
+        public void send(Packet packet) throws IOException {
+            if (failWrites != null) {
+                throw failWrites;
+            }
             sent.add(packet);
         }
 
@@ -260,5 +383,12 @@ class IncomingFlowTest {
         public void failFromOutside(Throwable error) {
             failures.add(error);
         }
+
+        @Override
+        public void flush() {
+            flushes++;
+        }
+
+        int flushes;
     }
 }

@@ -187,6 +187,18 @@ class MqttFutureTest {
         thread.join(10_000);
         assertThat(thrown.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("deadlock");
 
+        AtomicReference<Throwable> polled = new AtomicReference<>();
+        CallbackThread poller = new CallbackThread(owner, () -> {
+            try {
+                future.await(Duration.ZERO);
+            } catch (Throwable t) {
+                polled.set(t);
+            }
+        }, "mqtt-test-reader-poll");
+        poller.start();
+        poller.join(10_000);
+        assertThat(polled.get()).as("not waiting cannot deadlock").isInstanceOf(TimeoutException.class);
+
         MqttFuture.Ack foreign = MqttFuture.publish(new Object());
         AtomicReference<Throwable> foreignThrown = new AtomicReference<>();
         CallbackThread other = new CallbackThread(owner, () -> {

@@ -91,6 +91,28 @@ class RedeliveryTest {
     }
 
     @Test
+    void aRefusalInsideTheHandlerRenewsTheConnectionAndTheMessageComesAgain() throws Exception {
+        String topic = "redelivery/refused-inside";
+        List<ReceivedMessage> deliveries = new CopyOnWriteArrayList<>();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        Service service = service(message -> {
+            deliveries.add(message);
+            if (deliveries.size() == 1) {
+                message.deferAcknowledgement().refuse(new IllegalStateException("not now"));
+            }
+        });
+        service.setErrorCallback(errors::add);
+        service.start(session("redelivery-refused-inside", false, false));
+        service.subscribe(topic, 1).await(WAIT);
+
+        publish(topic, "job", 1);
+
+        await().atMost(WAIT).until(() -> deliveries.size() >= 2);
+        assertThat(deliveries.get(1).duplicate()).isTrue();
+        assertThat(errors).anySatisfy(error -> assertThat(error).hasRootCauseMessage("not now"));
+    }
+
+    @Test
     void aCleanSessionDoesNotGetTheRefusedMessageAgain() throws Exception {
         String topic = "redelivery/clean";
         List<String> payloads = new CopyOnWriteArrayList<>();
