@@ -51,8 +51,10 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
     private final Function<String, ThreadFactory> threadFactories;
     private final Map<String, MqttListenerContainer> containers = new LinkedHashMap<>();
     private final Map<MqttListenerContainer, List<Route>> routes = new HashMap<>();
-    /** Per subscribed filter, the running containers that use it. */
+    /** Per filter a running container needs, those containers with the QoS each asked for. */
     private final Map<String, Map<MqttListenerContainer, Integer>> subscribers = new HashMap<>();
+    /** What the registry subscribed on the connection: the {@link SubscriptionPlan} of the needed filters. */
+    private Map<String, Integer> subscribed = Map.of();
     private volatile MqttListenerInvocationListener invocationListener = MqttListenerInvocationListener.NONE;
     private boolean running;
     private volatile CompletableFuture<SubscribeResult> started = new CompletableFuture<>();
@@ -187,16 +189,13 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
             return CompletableFuture.completedFuture(null);
         }
         detach(container);
-        List<String> unused = new ArrayList<>();
         for (String filter : container.filters()) {
             Map<MqttListenerContainer, Integer> users = subscribers.get(filter);
             if (users != null && users.remove(container) != null && users.isEmpty()) {
                 subscribers.remove(filter);
-                unused.add(filter);
             }
         }
-        return unused.isEmpty() ? CompletableFuture.completedFuture(null)
-                : operations.unsubscribeMultiple(unused).toCompletableFuture();
+        return replan().thenApply(answer -> null);
     }
 
     private MqttListenerContainer require(String id) {
@@ -207,9 +206,8 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
         return container;
     }
 
-    /** Starts the containers, routes to them and subscribes their filters, in one SUBSCRIBE. */
+    /** Starts the containers, routes to them and subscribes their filters. */
     private CompletableFuture<SubscribeResult> subscribe(List<MqttListenerContainer> starting) {
-        Map<String, Integer> wanted = new LinkedHashMap<>();
         for (MqttListenerContainer container : starting) {
             container.start();
             List<Route> added = new ArrayList<>();
@@ -217,30 +215,48 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
                 Route route = new Route(container, template);
                 dispatcher.add(route);
                 added.add(route);
-                Map<MqttListenerContainer, Integer> users = subscribers.computeIfAbsent(template.filter(),
-                        filter -> new HashMap<>());
-                users.put(container, container.endpoint().qos());
-                // The service keeps one QoS per filter: the highest any of its listeners asked for.
-                wanted.put(template.filter(), users.values().stream().max(Integer::compare).orElseThrow());
+                subscribers.computeIfAbsent(template.filter(), filter -> new HashMap<>())
+                        .put(container, container.endpoint().qos());
             }
             routes.put(container, added);
         }
-        if (wanted.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        List<Subscription> subscriptions = new ArrayList<>();
-        wanted.forEach((filter, qos) -> subscriptions.add(new Subscription(filter, qos)));
-        CompletableFuture<SubscribeResult> result = operations.subscribeMultiple(subscriptions).toCompletableFuture();
+        return replan();
+    }
+
+    /**
+     * Brings the connection's subscriptions in line with the plan of the needed filters: subscribes new filters
+     * (and those whose QoS changed) first, then unsubscribes those no longer planned, so that no message of a
+     * running listener falls between the two.
+     */
+    private CompletableFuture<SubscribeResult> replan() {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        subscribers.forEach((filter, users) -> wanted.put(filter,
+                users.values().stream().max(Integer::compare).orElseThrow()));
+        Map<String, Integer> plan = SubscriptionPlan.of(wanted);
+        List<Subscription> added = new ArrayList<>();
+        plan.forEach((filter, qos) -> {
+            if (!qos.equals(subscribed.get(filter))) {
+                added.add(new Subscription(filter, qos));
+            }
+        });
+        List<String> removed = subscribed.keySet().stream().filter(filter -> !plan.containsKey(filter)).toList();
+        subscribed = plan;
+        CompletableFuture<SubscribeResult> result = added.isEmpty() ? CompletableFuture.completedFuture(null)
+                : operations.subscribeMultiple(added).toCompletableFuture();
         result.whenComplete((answer, failure) -> {
             if (failure != null) {
-                LOGGER.warn("MQTT listeners could not subscribe to " + wanted.keySet() + " yet: " + failure
+                LOGGER.warn("MQTT listeners could not subscribe to " + added + " yet: " + failure
                         + "; the service subscribes again when it reconnects");
-            } else if (!answer.allGranted()) {
+            } else if (answer != null && !answer.allGranted()) {
                 LOGGER.error("The MQTT broker refused the listener subscriptions " + answer.refused()
                         + "; their listeners receive nothing from them");
             }
         });
-        return result;
+        if (removed.isEmpty()) {
+            return result;
+        }
+        CompletableFuture<Void> unsubscribed = operations.unsubscribeMultiple(removed).toCompletableFuture();
+        return result.thenCombine(unsubscribed, (answer, done) -> answer);
     }
 
     private void detach(MqttListenerContainer container) {
