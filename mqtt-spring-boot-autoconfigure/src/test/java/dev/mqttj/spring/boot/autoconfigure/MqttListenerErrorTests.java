@@ -1,0 +1,102 @@
+package dev.mqttj.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mqttj.spring.annotation.MqttListener;
+import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Calls;
+import dev.mqttj.spring.core.MqttTemplate;
+import dev.mqttj.spring.listener.MqttListenerErrorHandler;
+import dev.mqttj.spring.listener.MqttListenerExecutionFailedException;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.messaging.converter.MessageConversionException;
+
+/** What happens when a listener fails or its payload cannot be converted, against the embedded broker. */
+@ExtendWith(OutputCaptureExtension.class)
+class MqttListenerErrorTests extends EmbeddedBrokerApplicationTests {
+
+    private final ApplicationContextRunner runner = ListenerTestSupport.runner(broker.url())
+            .withPropertyValues("mqtt.client-id=errors-" + System.nanoTime());
+
+    record Reading(String sensor, double celsius) {
+    }
+
+    static class ReadingListener {
+
+        private final Calls calls;
+
+        ReadingListener(Calls calls) {
+            this.calls = calls;
+        }
+
+        @MqttListener(topics = "err/reading", id = "reading", errorHandler = "recordingErrorHandler")
+        void reading(Reading reading) {
+            calls.add("reading", reading.sensor());
+        }
+    }
+
+    @Test
+    void aPayloadThatCannotBeConvertedGoesToTheErrorHandlerNamingListenerTopicAndType() {
+        runner.withBean(ReadingListener.class)
+                .withBean("recordingErrorHandler", MqttListenerErrorHandler.class,
+                        () -> failure -> recordFailure(failure))
+                .run(context -> {
+                    ListenerTestSupport.awaitSubscribed(context);
+                    MqttTemplate template = context.getBean(MqttTemplate.class);
+                    template.publish("err/reading", "not json");
+                    template.publish("err/reading", new Reading("s2", 3));
+                    Calls calls = context.getBean(Calls.class);
+                    calls.await("reading", 1);
+                    assertThat(List.of(FAILURES.get(0), calls.of("reading"))).containsExactly(
+                            "reading|err/reading|" + MessageConversionException.class.getSimpleName() + "|true",
+                            List.of("s2"));
+                });
+    }
+
+    private static final List<String> FAILURES = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static void recordFailure(MqttListenerExecutionFailedException failure) {
+        FAILURES.add(failure.listenerId() + "|" + failure.topic() + "|" + failure.getCause().getClass().getSimpleName()
+                + "|" + (failure.getMessage().contains("listener 'reading'") && failure.getMessage().contains("err/reading")
+                        && failure.getMessage().contains(Reading.class.getName())));
+    }
+
+    static class ThrowingListener {
+
+        private final Calls calls;
+
+        ThrowingListener(Calls calls) {
+            this.calls = calls;
+        }
+
+        @MqttListener(topics = "err/throws", id = "throwing")
+        void throwing(String value) {
+            calls.add("throwing", value);
+            if (value.equals("bad")) {
+                throw new IllegalStateException("cannot handle " + value);
+            }
+        }
+    }
+
+    @Test
+    void theDefaultErrorHandlerLogsListenerAndTopicThenAcknowledges(CapturedOutput output) {
+        runner.withBean(ThrowingListener.class).run(context -> {
+            ListenerTestSupport.awaitSubscribed(context);
+            MqttTemplate template = context.getBean(MqttTemplate.class);
+            template.publish("err/throws", "bad", 1, false);
+            template.publish("err/throws", "good", 1, false);
+            Calls calls = context.getBean(Calls.class);
+            calls.await("throwing", 2);
+            Awaitility.await().atMost(ListenerTestSupport.TIMEOUT)
+                    .until(() -> output.getOut().contains("MQTT listener 'throwing' failed on a message on topic"
+                            + " 'err/throws'"));
+            // Acknowledged, not refused: no reconnect brings "bad" back before "good".
+            assertThat(calls.of("throwing")).containsExactly("bad", "good");
+        });
+    }
+}
