@@ -118,6 +118,34 @@ class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
         });
     }
 
+    static class ExpressionListeners {
+
+        private final Calls calls;
+
+        ExpressionListeners(Calls calls) {
+            this.calls = calls;
+        }
+
+        @MqttListener(topics = { "${app.prefix}/{kind}", "#{'${app.prefix}'.toUpperCase() + '/{kind}'}" },
+                id = "#{'expr-' + '${app.prefix}'}", qos = "#{1 + 1}")
+        void on(@TopicVariable String kind, @Header(MqttHeaders.LISTENER_ID) String id,
+                @Header(MqttHeaders.QOS) int qos) {
+            calls.add("expressions", id + " " + kind + " qos" + qos);
+        }
+    }
+
+    @Test
+    void resolvesPlaceholdersAndExpressionsInTheAttributes() {
+        runner.withBean(ExpressionListeners.class).withPropertyValues("app.prefix=expr").run(context -> {
+            ListenerTestSupport.awaitSubscribed(context);
+            MqttTemplate template = context.getBean(MqttTemplate.class);
+            template.publish("expr/a", "x", 2, false);
+            template.publish("EXPR/b", "y", 2, false);
+            assertThat(context.getBean(Calls.class).await("expressions", 2))
+                    .containsExactly("expr-expr a qos2", "expr-expr b qos2");
+        });
+    }
+
     static class HeaderListeners {
 
         private final Calls calls;

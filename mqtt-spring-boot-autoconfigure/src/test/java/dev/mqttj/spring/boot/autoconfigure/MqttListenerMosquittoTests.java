@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.messaging.handler.annotation.Header;
 
@@ -160,7 +160,8 @@ class MqttListenerMosquittoTests extends MosquittoApplicationTests {
             this.calls = calls;
         }
 
-        @MqttListener(topics = "redeliver/#", qos = "2", id = "flaky", errorHandler = "redeliverAll")
+        @MqttListener(topics = "redeliver/#", qos = "2", id = "flaky", errorHandler = "redeliverAll",
+                concurrency = "${flaky.concurrency}")
         void flaky(String value, @Header(MqttHeaders.QOS) int qos) {
             boolean first = failed.add(value);
             calls.add("flaky", value + "/qos" + qos + (first ? " failed" : " ok"));
@@ -170,11 +171,12 @@ class MqttListenerMosquittoTests extends MosquittoApplicationTests {
         }
     }
 
-    @ParameterizedTest(name = "always-announce={0}")
-    @ValueSource(booleans = { false, true })
-    void aListenerThatFailsGetsTheMessageAgainWhenItsErrorHandlerAsksForRedelivery(boolean alwaysAnnounce) {
-        runner("redeliver-" + alwaysAnnounce).withBean(FailingOnceListener.class)
-                .withPropertyValues("mqtt.clean-session=false")
+    @ParameterizedTest(name = "always-announce={0}, concurrency={1}")
+    @CsvSource({ "false, 1", "true, 1", "false, 3", "true, 3" })
+    void aListenerThatFailsGetsTheMessageAgainWhenItsErrorHandlerAsksForRedelivery(boolean alwaysAnnounce,
+            int concurrency) {
+        runner("redeliver-" + alwaysAnnounce + "-" + concurrency).withBean(FailingOnceListener.class)
+                .withPropertyValues("mqtt.clean-session=false", "flaky.concurrency=" + concurrency)
                 .withBean("redeliverAll", MqttListenerErrorHandler.class, MqttListenerErrorHandler::redeliver)
                 .withBean(MqttConfigCustomizer.class, () -> builder -> builder.alwaysAnnounceOnPublish(alwaysAnnounce))
                 .run(context -> {
