@@ -142,6 +142,40 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
     }
 
     /**
+     * Describes every listener for health details and the actuator endpoint: its state, filters and counts.
+     *
+     * @return per listener id, in registration order: {@code state} ("running" or "stopped"), {@code filters},
+     *     {@code concurrency}, {@code succeeded}, {@code failed}, {@code redelivered}, {@code inFlight} and
+     *     {@code queued}
+     */
+    public Map<String, Map<String, Object>> describe() {
+        Map<String, Map<String, Object>> listeners = new LinkedHashMap<>();
+        for (MqttListenerContainer container : getListenerContainers()) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("state", container.isRunning() ? "running" : "stopped");
+            details.put("filters", container.filters());
+            details.put("concurrency", container.endpoint().concurrency());
+            details.put("succeeded", container.successCount());
+            details.put("failed", container.failureCount());
+            details.put("redelivered", container.redeliveryCount());
+            details.put("inFlight", container.inFlightCount());
+            details.put("queued", container.queuedCount());
+            listeners.put(container.id(), details);
+        }
+        return listeners;
+    }
+
+    /**
+     * Returns the filters the registry subscribed on the connection for its listeners: the needed filters with
+     * overlapping ones merged (see the class description).
+     *
+     * @return each subscribed filter with its QoS
+     */
+    public synchronized Map<String, Integer> subscribedFilters() {
+        return Map.copyOf(subscribed);
+    }
+
+    /**
      * Returns the ids of every listener.
      *
      * @return the ids in registration order

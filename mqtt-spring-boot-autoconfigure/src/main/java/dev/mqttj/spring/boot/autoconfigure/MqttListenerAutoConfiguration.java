@@ -2,13 +2,17 @@ package dev.mqttj.spring.boot.autoconfigure;
 
 import dev.mqttj.client.Config;
 import dev.mqttj.client.Service;
+import dev.mqttj.spring.boot.autoconfigure.health.MqttHealthDetailsContributor;
+import dev.mqttj.spring.boot.autoconfigure.metrics.MqttListenerMetrics;
 import dev.mqttj.spring.core.MqttPayloadConverter;
 import dev.mqttj.spring.core.MqttTemplate;
 import dev.mqttj.spring.listener.MqttListenerAnnotationBeanPostProcessor;
 import dev.mqttj.spring.listener.MqttListenerDispatcher;
 import dev.mqttj.spring.listener.MqttListenerEndpointRegistry;
 import dev.mqttj.spring.listener.MqttListenerErrorHandler;
+import dev.mqttj.spring.listener.MqttListenerInvocationListener;
 import dev.mqttj.spring.listener.MqttMessageHandlerMethodFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +30,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -39,14 +44,19 @@ import org.springframework.validation.Validator;
  * the {@link MqttMessageHandlerMethodFactory} that binds their parameters with the application's
  * {@link MqttPayloadConverter} (and validator, if any), and the {@link MqttListenerDispatcher} that the service
  * delivers every message to. The registry, the factory and the dispatcher back off when the application
- * defines its own; a bean named {@value #DEFAULT_ERROR_HANDLER} replaces the default error handler.
+ * defines its own; a bean named {@value #DEFAULT_ERROR_HANDLER} replaces the default error handler. With
+ * Micrometer, every invocation is timed as {@code mqtt.listener}; with spring-boot-health, the {@code mqtt}
+ * health indicator lists the listeners.
  *
  * <p>The dispatcher becomes the service's message handler through an {@link MqttServiceCustomizer} applied
  * before all others: an application customizer that sets its own message handler takes the messages away from
  * the listeners.
  */
-@AutoConfiguration(after = { MqttAutoConfiguration.class, MqttTemplateAutoConfiguration.class },
-        afterName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration")
+@AutoConfiguration(after = { MqttAutoConfiguration.class, MqttTemplateAutoConfiguration.class }, afterName = {
+        "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(name = "org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory")
 @ConditionalOnBean(Service.class)
 public final class MqttListenerAutoConfiguration {
@@ -92,13 +102,17 @@ public final class MqttListenerAutoConfiguration {
     @ConditionalOnMissingBean
     MqttListenerEndpointRegistry mqttListenerEndpointRegistry(Service mqttService,
             MqttListenerDispatcher mqttListenerDispatcher, MqttMessageHandlerMethodFactory mqttMessageHandlerMethodFactory,
-            ObjectProvider<MqttTemplate> mqttTemplate, BeanFactory beanFactory, Environment environment) {
+            ObjectProvider<MqttTemplate> mqttTemplate, ObjectProvider<MqttListenerInvocationListener> invocationListener,
+            BeanFactory beanFactory, Environment environment) {
         MqttListenerErrorHandler errorHandler = beanFactory.containsBean(DEFAULT_ERROR_HANDLER)
                 ? beanFactory.getBean(DEFAULT_ERROR_HANDLER, MqttListenerErrorHandler.class)
                 : MqttListenerErrorHandler.logAndAcknowledge();
         MqttTemplate template = mqttTemplate.getIfUnique();
-        return new MqttListenerEndpointRegistry(mqttService, mqttListenerDispatcher, mqttMessageHandlerMethodFactory,
-                errorHandler, template == null ? null : replies(template), threadFactories(environment));
+        MqttListenerEndpointRegistry registry = new MqttListenerEndpointRegistry(mqttService, mqttListenerDispatcher,
+                mqttMessageHandlerMethodFactory, errorHandler, template == null ? null : replies(template),
+                threadFactories(environment));
+        invocationListener.ifUnique(registry::setInvocationListener);
+        return registry;
     }
 
     private static BiConsumer<String, Object> replies(MqttTemplate template) {
@@ -122,5 +136,29 @@ public final class MqttListenerAutoConfiguration {
                 return thread;
             };
         };
+    }
+
+    /** The {@code mqtt.listener} timer, when Micrometer and a meter registry are present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
+    static class ListenerMetrics {
+
+        @Bean
+        @ConditionalOnMissingBean
+        MqttListenerMetrics mqttListenerMetrics(MeterRegistry meterRegistry) {
+            return new MqttListenerMetrics(meterRegistry);
+        }
+    }
+
+    /** The listeners as details of the {@code mqtt} health indicator, when spring-boot-health is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class ListenerHealth {
+
+        @Bean
+        MqttHealthDetailsContributor mqttListenerHealthDetails(MqttListenerEndpointRegistry mqttListenerEndpointRegistry) {
+            return builder -> builder.withDetail("listeners", mqttListenerEndpointRegistry.describe());
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.mqttj.spring.boot.autoconfigure.health;
 import dev.mqttj.client.Config;
 import dev.mqttj.client.Service;
 import dev.mqttj.spring.boot.autoconfigure.MqttAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -31,8 +32,9 @@ public final class MqttHealthContributorAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "mqttHealthIndicator")
-        MqttHealthIndicator mqttHealthIndicator(Service mqttService, Config mqttConfig) {
-            return new MqttHealthIndicator(mqttService, mqttConfig);
+        MqttHealthIndicator mqttHealthIndicator(Service mqttService, Config mqttConfig,
+                ObjectProvider<MqttHealthDetailsContributor> contributors) {
+            return new MqttHealthIndicator(mqttService, mqttConfig, contributors.orderedStream().toList());
         }
     }
 }
