@@ -25,6 +25,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.convert.ApplicationConversionService;
@@ -50,7 +51,9 @@ import org.springframework.validation.Validator;
  *
  * <p>The dispatcher becomes the service's message handler through an {@link MqttServiceCustomizer} applied
  * before all others: an application customizer that sets its own message handler takes the messages away from
- * the listeners.
+ * the listeners, and a message callback set by a customizer receives nothing (the core's message handler takes
+ * precedence over its callback); set {@code mqtt.listener.enabled=false} to keep such a callback. An application
+ * that defines its own {@code Service} bean must set the dispatcher as its message handler itself.
  */
 @AutoConfiguration(after = { MqttAutoConfiguration.class, MqttTemplateAutoConfiguration.class }, afterName = {
         "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration",
@@ -59,6 +62,7 @@ import org.springframework.validation.Validator;
         "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(name = "org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory")
 @ConditionalOnBean(Service.class)
+@ConditionalOnBooleanProperty(name = "mqtt.listener.enabled", matchIfMissing = true)
 public final class MqttListenerAutoConfiguration {
 
     /** The name of the bean that replaces the default error handler of the listeners. */

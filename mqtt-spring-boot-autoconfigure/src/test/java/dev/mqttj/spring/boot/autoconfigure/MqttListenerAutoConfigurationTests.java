@@ -41,6 +41,12 @@ class MqttListenerAutoConfigurationTests {
     }
 
     @Test
+    void backsOffWhenListenersAreDisabled() {
+        runner.withPropertyValues("mqtt.listener.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(MqttListenerEndpointRegistry.class));
+    }
+
+    @Test
     void theApplicationsRegistryWins() {
         runner.withBean("myRegistry", MqttListenerEndpointRegistry.class,
                 () -> new MqttListenerEndpointRegistry(new Service(), new MqttListenerDispatcher(false, Duration.ZERO),
