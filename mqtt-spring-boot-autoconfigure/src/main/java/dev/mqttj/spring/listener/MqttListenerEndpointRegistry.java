@@ -56,6 +56,7 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
     /** What the registry subscribed on the connection: the {@link SubscriptionPlan} of the needed filters. */
     private Map<String, Integer> subscribed = Map.of();
     private volatile MqttListenerInvocationListener invocationListener = MqttListenerInvocationListener.NONE;
+    private volatile MqttListenerInvocationObserver invocationObserver;
     private boolean running;
     private volatile CompletableFuture<SubscribeResult> started = new CompletableFuture<>();
 
@@ -90,6 +91,15 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
     }
 
     /**
+     * Sets what wraps every listener invocation (tracing).
+     *
+     * @param invocationObserver the observer, or null for none
+     */
+    public void setInvocationObserver(MqttListenerInvocationObserver invocationObserver) {
+        this.invocationObserver = invocationObserver;
+    }
+
+    /**
      * Adds a listener. If the registry is running and the endpoint starts automatically, the listener starts
      * at once.
      *
@@ -108,7 +118,8 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
                 methodFactory.createInvocableHandlerMethod(endpoint.bean(), invocable),
                 endpoint.errorHandler() != null ? endpoint.errorHandler() : defaultErrorHandler, replies,
                 threadFactories.apply(endpoint.id()),
-                (id, outcome, nanos) -> this.invocationListener.invoked(id, outcome, nanos));
+                (id, outcome, nanos) -> this.invocationListener.invoked(id, outcome, nanos),
+                () -> this.invocationObserver);
         synchronized (this) {
             if (containers.putIfAbsent(endpoint.id(), container) != null) {
                 throw new IllegalArgumentException("two MQTT listeners have the id '" + endpoint.id() + "': "

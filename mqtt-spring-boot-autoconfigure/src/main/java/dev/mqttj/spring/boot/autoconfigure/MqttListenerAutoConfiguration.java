@@ -11,8 +11,12 @@ import dev.mqttj.spring.listener.MqttListenerDispatcher;
 import dev.mqttj.spring.listener.MqttListenerEndpointRegistry;
 import dev.mqttj.spring.listener.MqttListenerErrorHandler;
 import dev.mqttj.spring.listener.MqttListenerInvocationListener;
+import dev.mqttj.spring.listener.MqttListenerInvocationObserver;
+import dev.mqttj.spring.listener.observation.MqttListenerObservationConvention;
+import dev.mqttj.spring.listener.observation.MqttListenerObservations;
 import dev.mqttj.spring.listener.MqttMessageHandlerMethodFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +51,8 @@ import org.springframework.validation.Validator;
  * delivers every message to. The registry, the factory and the dispatcher back off when the application
  * defines its own; a bean named {@value #DEFAULT_ERROR_HANDLER} replaces the default error handler. With
  * Micrometer, every invocation is timed as {@code mqtt.listener}; with spring-boot-health, the {@code mqtt}
- * health indicator lists the listeners.
+ * health indicator lists the listeners; with {@code mqtt.listener.observation-enabled=true} and an
+ * {@code ObservationRegistry}, each invocation is a Micrometer observation.
  *
  * <p>The dispatcher becomes the service's message handler through an {@link MqttServiceCustomizer} applied
  * before all others: an application customizer that sets its own message handler takes the messages away from
@@ -58,6 +63,7 @@ import org.springframework.validation.Validator;
 @AutoConfiguration(after = { MqttAutoConfiguration.class, MqttTemplateAutoConfiguration.class }, afterName = {
         "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(name = "org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory")
@@ -107,7 +113,8 @@ public final class MqttListenerAutoConfiguration {
     MqttListenerEndpointRegistry mqttListenerEndpointRegistry(Service mqttService,
             MqttListenerDispatcher mqttListenerDispatcher, MqttMessageHandlerMethodFactory mqttMessageHandlerMethodFactory,
             ObjectProvider<MqttTemplate> mqttTemplate, ObjectProvider<MqttListenerInvocationListener> invocationListener,
-            BeanFactory beanFactory, Environment environment) {
+            ObjectProvider<MqttListenerInvocationObserver> invocationObserver, BeanFactory beanFactory,
+            Environment environment) {
         MqttListenerErrorHandler errorHandler = beanFactory.containsBean(DEFAULT_ERROR_HANDLER)
                 ? beanFactory.getBean(DEFAULT_ERROR_HANDLER, MqttListenerErrorHandler.class)
                 : MqttListenerErrorHandler.logAndAcknowledge();
@@ -116,6 +123,7 @@ public final class MqttListenerAutoConfiguration {
                 mqttMessageHandlerMethodFactory, errorHandler, template == null ? null : replies(template),
                 threadFactories(environment));
         invocationListener.ifUnique(registry::setInvocationListener);
+        invocationObserver.ifUnique(registry::setInvocationObserver);
         return registry;
     }
 
@@ -152,6 +160,21 @@ public final class MqttListenerAutoConfiguration {
         @ConditionalOnMissingBean
         MqttListenerMetrics mqttListenerMetrics(MeterRegistry meterRegistry) {
             return new MqttListenerMetrics(meterRegistry);
+        }
+    }
+
+    /** An observation per listener invocation, opt-in, when Micrometer observation and a registry are present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
+    @ConditionalOnBean(type = "io.micrometer.observation.ObservationRegistry")
+    @ConditionalOnBooleanProperty(name = "mqtt.listener.observation-enabled")
+    static class ListenerObservation {
+
+        @Bean
+        @ConditionalOnMissingBean
+        MqttListenerObservations mqttListenerObservations(ObservationRegistry observationRegistry,
+                ObjectProvider<MqttListenerObservationConvention> convention) {
+            return new MqttListenerObservations(observationRegistry, convention.getIfUnique());
         }
     }
 

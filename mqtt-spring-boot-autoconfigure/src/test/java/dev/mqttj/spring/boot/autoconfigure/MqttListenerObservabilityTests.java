@@ -7,10 +7,16 @@ import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Calls;
 import dev.mqttj.spring.boot.autoconfigure.health.MqttHealthContributorAutoConfiguration;
 import dev.mqttj.spring.boot.autoconfigure.health.MqttHealthIndicator;
 import dev.mqttj.spring.core.MqttTemplate;
+import dev.mqttj.spring.listener.observation.MqttListenerObservationContext;
+import dev.mqttj.spring.listener.observation.MqttListenerObservations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -76,6 +82,51 @@ class MqttListenerObservabilityTests extends EmbeddedBrokerApplicationTests {
             assertThat(List.of(listeners.get("observed").get("state"), listeners.get("observed").get("filters"),
                     listeners.get("idle").get("state"))).containsExactly("running", List.of("obs/+"), "stopped");
         });
+    }
+
+    /** Collects the listener observations that stopped, as "name listener topic error". */
+    static final class StoppedObservations implements ObservationHandler<MqttListenerObservationContext> {
+
+        final List<String> stopped = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onStop(MqttListenerObservationContext context) {
+            stopped.add(context.getName() + " " + context.getListenerId() + " " + context.getTopic() + " "
+                    + (context.getError() == null ? "-" : context.getError().getMessage()));
+        }
+
+        @Override
+        public boolean supportsContext(Observation.Context context) {
+            return context instanceof MqttListenerObservationContext;
+        }
+    }
+
+    private static ObservationRegistry observationRegistry(StoppedObservations handler) {
+        ObservationRegistry registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(handler);
+        return registry;
+    }
+
+    @Test
+    void observesEachInvocationWhenEnabled() {
+        StoppedObservations handler = new StoppedObservations();
+        runner.withPropertyValues("mqtt.listener.observation-enabled=true")
+                .withBean(ObservationRegistry.class, () -> observationRegistry(handler)).run(context -> {
+                    ListenerTestSupport.awaitSubscribed(context);
+                    MqttTemplate template = context.getBean(MqttTemplate.class);
+                    template.publish("obs/c", "good");
+                    template.publish("obs/c", "bad");
+                    context.getBean(Calls.class).await("observed", 2);
+                    Awaitility.await().atMost(ListenerTestSupport.TIMEOUT).until(() -> handler.stopped.size() >= 2);
+                    assertThat(handler.stopped).containsExactly("mqtt.listener.process observed obs/c -",
+                            "mqtt.listener.process observed obs/c bad value");
+                });
+    }
+
+    @Test
+    void doesNotObserveByDefault() {
+        runner.withBean(ObservationRegistry.class, () -> observationRegistry(new StoppedObservations()))
+                .run(context -> assertThat(context).doesNotHaveBean(MqttListenerObservations.class));
     }
 
     @SuppressWarnings("unchecked")
