@@ -87,11 +87,8 @@ public final class MqttListenerDispatcher implements MessageHandler {
             if (matches.size == 0) {
                 return;
             }
-            if (!matches.concurrent) {
-                refuseIfAsked(dispatchInline(received, matches));
-            } else {
-                dispatchConcurrent(received, matches);
-            }
+            refuseIfAsked(matches.concurrent ? dispatchConcurrent(received, matches)
+                    : dispatchInline(received, matches));
         } finally {
             matches.clear();
         }
@@ -126,7 +123,8 @@ public final class MqttListenerDispatcher implements MessageHandler {
         }
     }
 
-    private static void dispatchConcurrent(ReceivedMessage received, Matches matches) {
+    /** Runs the inline listeners, queues the concurrent ones; returns why to refuse if that is known already. */
+    private static Throwable dispatchConcurrent(ReceivedMessage received, Matches matches) {
         PendingAcknowledgement pending = new PendingAcknowledgement(received.deferAcknowledgement(), matches.size);
         for (int i = 0; i < matches.size; i++) {
             Route route = matches.routes[i];
@@ -140,6 +138,7 @@ public final class MqttListenerDispatcher implements MessageHandler {
                 pending.done(e);
             }
         }
+        return pending.handedOver();
     }
 
     /**

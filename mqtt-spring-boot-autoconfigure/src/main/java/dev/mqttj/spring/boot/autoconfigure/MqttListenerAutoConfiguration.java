@@ -2,8 +2,6 @@ package dev.mqttj.spring.boot.autoconfigure;
 
 import dev.mqttj.client.Config;
 import dev.mqttj.client.Service;
-import dev.mqttj.spring.boot.autoconfigure.health.MqttHealthDetailsContributor;
-import dev.mqttj.spring.boot.autoconfigure.metrics.MqttListenerMetrics;
 import dev.mqttj.spring.core.MqttPayloadConverter;
 import dev.mqttj.spring.core.MqttTemplate;
 import dev.mqttj.spring.listener.MqttListenerAnnotationBeanPostProcessor;
@@ -15,7 +13,6 @@ import dev.mqttj.spring.listener.MqttListenerInvocationObserver;
 import dev.mqttj.spring.listener.observation.MqttListenerObservationConvention;
 import dev.mqttj.spring.listener.observation.MqttListenerObservations;
 import dev.mqttj.spring.listener.MqttMessageHandlerMethodFactory;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
@@ -49,9 +46,9 @@ import org.springframework.validation.Validator;
  * the {@link MqttMessageHandlerMethodFactory} that binds their parameters with the application's
  * {@link MqttPayloadConverter} (and validator, if any), and the {@link MqttListenerDispatcher} that the service
  * delivers every message to. The registry, the factory and the dispatcher back off when the application
- * defines its own; a bean named {@value #DEFAULT_ERROR_HANDLER} replaces the default error handler. With
- * Micrometer, every invocation is timed as {@code mqtt.listener}; with spring-boot-health, the {@code mqtt}
- * health indicator lists the listeners; with {@code mqtt.listener.observation-enabled=true} and an
+ * defines its own; a bean named {@value #DEFAULT_ERROR_HANDLER} replaces the default error handler. Any
+ * {@link MqttListenerInvocationListener} bean (the metrics auto-configuration's {@code mqtt.listener} timer) is
+ * told about every invocation; with {@code mqtt.listener.observation-enabled=true} and an
  * {@code ObservationRegistry}, each invocation is a Micrometer observation.
  *
  * <p>The dispatcher becomes the service's message handler through an {@link MqttServiceCustomizer} applied
@@ -62,10 +59,7 @@ import org.springframework.validation.Validator;
  */
 @AutoConfiguration(after = { MqttAutoConfiguration.class, MqttTemplateAutoConfiguration.class }, afterName = {
         "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass(name = "org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory")
 @ConditionalOnBean(Service.class)
 @ConditionalOnBooleanProperty(name = "mqtt.listener.enabled", matchIfMissing = true)
@@ -150,19 +144,6 @@ public final class MqttListenerAutoConfiguration {
         };
     }
 
-    /** The {@code mqtt.listener} timer, when Micrometer and a meter registry are present. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
-    @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
-    static class ListenerMetrics {
-
-        @Bean
-        @ConditionalOnMissingBean
-        MqttListenerMetrics mqttListenerMetrics(MeterRegistry meterRegistry) {
-            return new MqttListenerMetrics(meterRegistry);
-        }
-    }
-
     /** An observation per listener invocation, opt-in, when Micrometer observation and a registry are present. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
@@ -175,17 +156,6 @@ public final class MqttListenerAutoConfiguration {
         MqttListenerObservations mqttListenerObservations(ObservationRegistry observationRegistry,
                 ObjectProvider<MqttListenerObservationConvention> convention) {
             return new MqttListenerObservations(observationRegistry, convention.getIfUnique());
-        }
-    }
-
-    /** The listeners as details of the {@code mqtt} health indicator, when spring-boot-health is present. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-    static class ListenerHealth {
-
-        @Bean
-        MqttHealthDetailsContributor mqttListenerHealthDetails(MqttListenerEndpointRegistry mqttListenerEndpointRegistry) {
-            return builder -> builder.withDetail("listeners", mqttListenerEndpointRegistry.describe());
         }
     }
 }

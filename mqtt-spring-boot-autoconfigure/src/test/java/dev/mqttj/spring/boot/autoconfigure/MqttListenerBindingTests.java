@@ -60,6 +60,11 @@ class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
             calls.add("record", reading);
         }
 
+        @MqttListener(topics = "bind/empty", id = "empty")
+        void empty(String text, @Header(MqttHeaders.TOPIC) String topic) {
+            calls.add("empty", "[" + text + "]");
+        }
+
         @MqttListener(topics = "bind/list", id = "list")
         void list(List<Reading> readings) {
             calls.add("list", readings.get(1).sensor());
@@ -76,11 +81,12 @@ class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
             template.publish("bind/buffer", new byte[] {4, 5});
             template.publish("bind/record", new Reading("s1", 20.5));
             template.publish("bind/list", List.of(new Reading("a", 1), new Reading("b", 2)));
+            template.publish("bind/empty", new byte[0]);
             Calls calls = context.getBean(Calls.class);
             assertThat(List.of(calls.await("string", 1), calls.await("bytes", 1), calls.await("buffer", 1),
-                    calls.await("record", 1), calls.await("list", 1)))
+                    calls.await("record", 1), calls.await("list", 1), calls.await("empty", 1)))
                     .containsExactly(List.of("héllo"), List.of("[1, 2, 3]"), List.of("2"),
-                            List.of("Reading[sensor=s1, celsius=20.5]"), List.of("b"));
+                            List.of("Reading[sensor=s1, celsius=20.5]"), List.of("b"), List.of("[]"));
         });
     }
 

@@ -6,6 +6,7 @@ import dev.mqttj.spring.annotation.MqttListener;
 import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Calls;
 import dev.mqttj.spring.boot.autoconfigure.health.MqttHealthContributorAutoConfiguration;
 import dev.mqttj.spring.boot.autoconfigure.health.MqttHealthIndicator;
+import dev.mqttj.spring.boot.autoconfigure.metrics.MqttMetricsAutoConfiguration;
 import dev.mqttj.spring.core.MqttTemplate;
 import dev.mqttj.spring.listener.observation.MqttListenerObservationContext;
 import dev.mqttj.spring.listener.observation.MqttListenerObservations;
@@ -26,7 +27,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class MqttListenerObservabilityTests extends EmbeddedBrokerApplicationTests {
 
     private final ApplicationContextRunner runner = ListenerTestSupport.runner(broker.url())
-            .withConfiguration(AutoConfigurations.of(MqttHealthContributorAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(MqttHealthContributorAutoConfiguration.class,
+                    MqttMetricsAutoConfiguration.class))
             .withPropertyValues("mqtt.client-id=observed-" + System.nanoTime())
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
             .withBean(Listeners.class);
