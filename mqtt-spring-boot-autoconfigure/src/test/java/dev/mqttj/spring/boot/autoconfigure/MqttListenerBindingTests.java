@@ -8,6 +8,8 @@ import dev.mqttj.spring.annotation.MqttHeaders;
 import dev.mqttj.spring.annotation.MqttListener;
 import dev.mqttj.spring.annotation.TopicVariable;
 import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Calls;
+import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Reading;
+import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Recording;
 import dev.mqttj.spring.core.MqttTemplate;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,19 +28,9 @@ import org.springframework.messaging.handler.annotation.SendTo;
  */
 class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
 
-    private final ApplicationContextRunner runner = ListenerTestSupport.runner(broker.url())
-            .withPropertyValues("mqtt.client-id=binding-" + System.nanoTime());
+    private final ApplicationContextRunner runner = ListenerTestSupport.runner(broker.url(), "binding");
 
-    record Reading(String sensor, double celsius) {
-    }
-
-    static class PayloadListeners {
-
-        private final Calls calls;
-
-        PayloadListeners(Calls calls) {
-            this.calls = calls;
-        }
+    static class PayloadListeners extends Recording {
 
         @MqttListener(topics = "bind/string", id = "string")
         void string(String text) {
@@ -90,13 +82,7 @@ class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
         });
     }
 
-    static class VariableListeners {
-
-        private final Calls calls;
-
-        VariableListeners(Calls calls) {
-            this.calls = calls;
-        }
+    static class VariableListeners extends Recording {
 
         @MqttListener(topics = "sensors/{id}/temperature", id = "byName")
         void byName(@TopicVariable String id, String value) {
@@ -124,13 +110,7 @@ class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
         });
     }
 
-    static class ExpressionListeners {
-
-        private final Calls calls;
-
-        ExpressionListeners(Calls calls) {
-            this.calls = calls;
-        }
+    static class ExpressionListeners extends Recording {
 
         @MqttListener(topics = { "${app.prefix}/{kind}", "#{'${app.prefix}'.toUpperCase() + '/{kind}'}" },
                 id = "#{'expr-' + '${app.prefix}'}", qos = "#{1 + 1}")
@@ -152,13 +132,7 @@ class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
         });
     }
 
-    static class HeaderListeners {
-
-        private final Calls calls;
-
-        HeaderListeners(Calls calls) {
-            this.calls = calls;
-        }
+    static class HeaderListeners extends Recording {
 
         @MqttListener(topics = "head/+", id = "headers", qos = "2")
         void headers(@Header(MqttHeaders.TOPIC) String topic, @Header(MqttHeaders.QOS) int qos,
@@ -200,13 +174,7 @@ class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
         }
     }
 
-    static class ReplyReader {
-
-        private final Calls calls;
-
-        ReplyReader(Calls calls) {
-            this.calls = calls;
-        }
+    static class ReplyReader extends Recording {
 
         @MqttListener(topics = "reply/out", id = "out")
         void out(Reading reading) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mqttj.client.Service;
 import dev.mqttj.spring.annotation.MqttListener;
 import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Calls;
+import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Reading;
+import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Recording;
 import dev.mqttj.testing.MosquittoBroker;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -32,13 +34,7 @@ class MqttListenerBrokerRestartTests {
         }
     }
 
-    static class Listener {
-
-        private final Calls calls;
-
-        Listener(Calls calls) {
-            this.calls = calls;
-        }
+    static class Listener extends Recording {
 
         @MqttListener(topics = "restart/+", id = "restart")
         void on(String value) {

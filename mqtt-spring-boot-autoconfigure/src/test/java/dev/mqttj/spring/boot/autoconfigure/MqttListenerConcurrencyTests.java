@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mqttj.spring.annotation.MqttListener;
 import dev.mqttj.spring.annotation.TopicVariable;
 import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Calls;
+import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Reading;
+import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Recording;
 import dev.mqttj.spring.core.MqttTemplate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,17 +22,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /** A listener with {@code concurrency} keeps the order of each topic, on the embedded broker. */
 class MqttListenerConcurrencyTests extends EmbeddedBrokerApplicationTests {
 
-    private final ApplicationContextRunner runner = ListenerTestSupport.runner(broker.url())
-            .withPropertyValues("mqtt.client-id=concurrency-" + System.nanoTime());
+    private final ApplicationContextRunner runner = ListenerTestSupport.runner(broker.url(), "concurrency");
 
-    static class ConcurrentListener {
+    static class ConcurrentListener extends Recording {
 
         final Set<String> threads = ConcurrentHashMap.newKeySet();
-        private final Calls calls;
-
-        ConcurrentListener(Calls calls) {
-            this.calls = calls;
-        }
 
         @MqttListener(topics = "conc/{device}", id = "conc", concurrency = "${conc.threads}", qos = "1")
         void on(@TopicVariable String device, String sequence) {

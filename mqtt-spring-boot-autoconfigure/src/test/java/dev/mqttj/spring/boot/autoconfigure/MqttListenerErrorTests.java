@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mqttj.spring.annotation.MqttListener;
 import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Calls;
+import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Reading;
+import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Recording;
 import dev.mqttj.spring.core.MqttTemplate;
 import dev.mqttj.spring.listener.MqttListenerErrorHandler;
 import dev.mqttj.spring.listener.MqttListenerExecutionFailedException;
@@ -26,19 +28,9 @@ import org.springframework.messaging.handler.annotation.support.MethodArgumentNo
 @ExtendWith(OutputCaptureExtension.class)
 class MqttListenerErrorTests extends EmbeddedBrokerApplicationTests {
 
-    private final ApplicationContextRunner runner = ListenerTestSupport.runner(broker.url())
-            .withPropertyValues("mqtt.client-id=errors-" + System.nanoTime());
+    private final ApplicationContextRunner runner = ListenerTestSupport.runner(broker.url(), "errors");
 
-    record Reading(String sensor, double celsius) {
-    }
-
-    static class ReadingListener {
-
-        private final Calls calls;
-
-        ReadingListener(Calls calls) {
-            this.calls = calls;
-        }
+    static class ReadingListener extends Recording {
 
         @MqttListener(topics = "err/reading", id = "reading", errorHandler = "recordingErrorHandler")
         void reading(Reading reading) {
@@ -76,13 +68,7 @@ class MqttListenerErrorTests extends EmbeddedBrokerApplicationTests {
     record Checked(@NotBlank String sensor) {
     }
 
-    static class ValidatingListener {
-
-        private final Calls calls;
-
-        ValidatingListener(Calls calls) {
-            this.calls = calls;
-        }
+    static class ValidatingListener extends Recording {
 
         @MqttListener(topics = "err/valid", id = "valid", errorHandler = "recordingErrorHandler")
         void valid(@Payload @Valid Checked checked) {
@@ -108,13 +94,7 @@ class MqttListenerErrorTests extends EmbeddedBrokerApplicationTests {
                 });
     }
 
-    static class ThrowingListener {
-
-        private final Calls calls;
-
-        ThrowingListener(Calls calls) {
-            this.calls = calls;
-        }
+    static class ThrowingListener extends Recording {
 
         @MqttListener(topics = "err/throws", id = "throwing")
         void throwing(String value) {

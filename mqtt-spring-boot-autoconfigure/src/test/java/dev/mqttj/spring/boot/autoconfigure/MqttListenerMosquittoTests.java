@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mqttj.spring.annotation.MqttHeaders;
 import dev.mqttj.spring.annotation.MqttListener;
 import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Calls;
+import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Reading;
+import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Recording;
 import dev.mqttj.spring.core.MqttTemplate;
 import dev.mqttj.spring.listener.MqttListenerErrorHandler;
 import java.time.Duration;
@@ -32,13 +34,7 @@ class MqttListenerMosquittoTests extends MosquittoApplicationTests {
         return ListenerTestSupport.runner(broker.url()).withPropertyValues("mqtt.client-id=" + clientId);
     }
 
-    static class OverlappingListeners {
-
-        private final Calls calls;
-
-        OverlappingListeners(Calls calls) {
-            this.calls = calls;
-        }
+    static class OverlappingListeners extends Recording {
 
         @MqttListener(topics = "ov/+", id = "plus")
         void plus(String value) {
@@ -85,13 +81,7 @@ class MqttListenerMosquittoTests extends MosquittoApplicationTests {
         });
     }
 
-    static class RetainedListener {
-
-        private final Calls calls;
-
-        RetainedListener(Calls calls) {
-            this.calls = calls;
-        }
+    static class RetainedListener extends Recording {
 
         @MqttListener(topics = "retained/+", id = "retained")
         void retained(String value, @Header(MqttHeaders.RETAINED) boolean retained) {
@@ -111,13 +101,7 @@ class MqttListenerMosquittoTests extends MosquittoApplicationTests {
         });
     }
 
-    static class SharedListener {
-
-        private final Calls calls;
-
-        SharedListener(Calls calls) {
-            this.calls = calls;
-        }
+    static class SharedListener extends Recording {
 
         @MqttListener(topics = "jobs/+", group = "${workers.group}", id = "worker")
         void work(String job) {
@@ -151,14 +135,9 @@ class MqttListenerMosquittoTests extends MosquittoApplicationTests {
                 }));
     }
 
-    static class FailingOnceListener {
+    static class FailingOnceListener extends Recording {
 
-        private final Calls calls;
         private final Set<String> failed = ConcurrentHashMap.newKeySet();
-
-        FailingOnceListener(Calls calls) {
-            this.calls = calls;
-        }
 
         @MqttListener(topics = "redeliver/#", qos = "2", id = "flaky", errorHandler = "redeliverAll",
                 concurrency = "${flaky.concurrency}")

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mqttj.spring.annotation.MqttListener;
 import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Calls;
+import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Reading;
+import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Recording;
 import dev.mqttj.spring.boot.autoconfigure.health.MqttHealthContributorAutoConfiguration;
 import dev.mqttj.spring.boot.autoconfigure.health.MqttHealthIndicator;
 import dev.mqttj.spring.boot.autoconfigure.metrics.MqttMetricsAutoConfiguration;
@@ -33,13 +35,7 @@ class MqttListenerObservabilityTests extends EmbeddedBrokerApplicationTests {
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
             .withBean(Listeners.class);
 
-    static class Listeners {
-
-        private final Calls calls;
-
-        Listeners(Calls calls) {
-            this.calls = calls;
-        }
+    static class Listeners extends Recording {
 
         @MqttListener(topics = "obs/+", id = "observed")
         void observed(String value) {

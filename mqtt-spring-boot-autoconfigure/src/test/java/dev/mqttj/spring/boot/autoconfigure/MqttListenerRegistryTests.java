@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mqttj.spring.annotation.MqttListener;
 import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Calls;
+import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Reading;
+import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Recording;
 import dev.mqttj.spring.core.MqttTemplate;
 import dev.mqttj.spring.listener.MqttListenerEndpoint;
 import dev.mqttj.spring.listener.MqttListenerEndpointRegistry;
@@ -16,16 +18,9 @@ import org.springframework.util.ReflectionUtils;
 /** Listing, stopping, starting and adding listeners at runtime through the registry, on the embedded broker. */
 class MqttListenerRegistryTests extends EmbeddedBrokerApplicationTests {
 
-    private final ApplicationContextRunner runner = ListenerTestSupport.runner(broker.url())
-            .withPropertyValues("mqtt.client-id=registry-" + System.nanoTime());
+    private final ApplicationContextRunner runner = ListenerTestSupport.runner(broker.url(), "registry");
 
-    static class Listeners {
-
-        private final Calls calls;
-
-        Listeners(Calls calls) {
-            this.calls = calls;
-        }
+    static class Listeners extends Recording {
 
         @MqttListener(topics = "reg/shared", id = "stoppable")
         void stoppable(String value) {
@@ -103,13 +98,7 @@ class MqttListenerRegistryTests extends EmbeddedBrokerApplicationTests {
         });
     }
 
-    static class RuntimeListener {
-
-        private final Calls calls;
-
-        RuntimeListener(Calls calls) {
-            this.calls = calls;
-        }
+    static class RuntimeListener extends Recording {
 
         void on(String room, String value) {
             calls.add("runtime", room + "=" + value);
