@@ -154,6 +154,18 @@ public final class MqttListenerDispatcher implements MessageHandler {
         }
     }
 
+    /**
+     * Returns how many messages arrived while the listeners were stopped and are kept unacknowledged for
+     * redelivery (persistent session only).
+     *
+     * @return the held messages; they are refused, and so delivered again, when the listeners start
+     */
+    public int heldCount() {
+        synchronized (heldWhileStopped) {
+            return heldWhileStopped.size();
+        }
+    }
+
     void add(Route route) {
         routes.add(route.template().filter(), route);
     }

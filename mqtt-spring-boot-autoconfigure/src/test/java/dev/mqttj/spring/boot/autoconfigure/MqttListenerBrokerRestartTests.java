@@ -7,6 +7,8 @@ import dev.mqttj.spring.annotation.MqttListener;
 import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Calls;
 import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Reading;
 import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Recording;
+import dev.mqttj.spring.listener.MqttListenerDispatcher;
+import dev.mqttj.spring.listener.MqttListenerEndpointRegistry;
 import dev.mqttj.testing.MosquittoBroker;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -89,5 +91,24 @@ class MqttListenerBrokerRestartTests {
         }
         application.run(context -> assertThat(context.getBean(Calls.class).await("restart", 2))
                 .containsExactly("while-away-1", "while-away-2"));
+    }
+
+    @Test
+    void withAPersistentSessionMessagesThatArriveWhileTheListenersAreStoppedComeAgainWhenTheyStart() {
+        runner("restart-held", false).run(context -> {
+            ListenerTestSupport.awaitSubscribed(context);
+            MqttListenerEndpointRegistry registry = context.getBean(MqttListenerEndpointRegistry.class);
+            // As at shutdown: the listeners stop first, the connection (and its subscription) stays.
+            registry.stop();
+            try (MqttTestPublisher publisher = new MqttTestPublisher(broker.url())) {
+                publisher.publish("restart/a", "held", 1);
+            }
+            // It reached the application while its listeners were stopped, and was kept unacknowledged.
+            MqttListenerDispatcher dispatcher = context.getBean(MqttListenerDispatcher.class);
+            Awaitility.await().atMost(ListenerTestSupport.TIMEOUT).until(() -> dispatcher.heldCount() == 1);
+            Calls calls = context.getBean(Calls.class);
+            registry.start();
+            assertThat(calls.await("restart", 1)).containsExactly("held");
+        });
     }
 }
