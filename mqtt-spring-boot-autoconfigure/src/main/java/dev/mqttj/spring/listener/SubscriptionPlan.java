@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <p>Shared subscriptions are only merged with shared subscriptions of the same group: merging across groups
  * would change who receives a message. A shared and an ordinary filter that overlap stay both subscribed, and
- * their listeners may see a message twice (see the limitation in the reference documentation).
+ * their listeners may see a message twice (a limitation the README states).
  */
 final class SubscriptionPlan {
 
