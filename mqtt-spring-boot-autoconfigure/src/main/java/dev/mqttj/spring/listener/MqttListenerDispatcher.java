@@ -87,8 +87,12 @@ public final class MqttListenerDispatcher implements MessageHandler {
             if (matches.size == 0) {
                 return;
             }
-            refuseIfAsked(matches.concurrent ? dispatchConcurrent(received, matches)
-                    : dispatchInline(received, matches));
+            Throwable refusal = matches.concurrent ? dispatchConcurrent(received, matches)
+                    : dispatchInline(received, matches);
+            // A QoS 0 message never comes again: closing the connection for it would only cost the others.
+            if (received.message().qos() > 0) {
+                refuseIfAsked(refusal);
+            }
         } finally {
             matches.clear();
         }

@@ -2,6 +2,7 @@ package dev.mqttj.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mqttj.client.Service;
 import dev.mqttj.spring.annotation.MqttListener;
 import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Calls;
 import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Reading;
@@ -91,6 +92,31 @@ class MqttListenerErrorTests extends EmbeddedBrokerApplicationTests {
                     assertThat(FAILURES).anySatisfy(failure -> assertThat(failure).startsWith("valid|err/valid|"
                             + MethodArgumentNotValidException.class.getSimpleName() + "|MQTT listener 'valid' could not"
                             + " bind a message on topic 'err/valid'"));
+                });
+    }
+
+    static class RedeliveringListener extends Recording {
+
+        @MqttListener(topics = "err/qos0", id = "qos0", qos = "0", errorHandler = "redeliverAll")
+        void qos0(String value) {
+            calls.add("qos0", value);
+            if (value.equals("bad")) {
+                throw new IllegalStateException("cannot handle " + value);
+            }
+        }
+    }
+
+    @Test
+    void aRefusedQos0MessageKeepsTheConnectionOpen() {
+        runner.withBean(RedeliveringListener.class)
+                .withBean("redeliverAll", MqttListenerErrorHandler.class, MqttListenerErrorHandler::redeliver)
+                .run(context -> {
+                    ListenerTestSupport.awaitSubscribed(context);
+                    MqttTemplate template = context.getBean(MqttTemplate.class);
+                    template.publish("err/qos0", "bad", 0, false);
+                    template.publish("err/qos0", "good", 0, false);
+                    context.getBean(Calls.class).await("qos0", 2);
+                    assertThat(context.getBean(Service.class).status().connectionAttempts()).isEqualTo(1);
                 });
     }
 
