@@ -16,9 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.Headers;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.messaging.handler.annotation.SendTo;
 
@@ -144,10 +147,11 @@ class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
 
         @MqttListener(topics = "core/message", id = "core")
         void core(Message message, ReceivedMessage received,
-                org.springframework.messaging.Message<byte[]> springMessage) {
+                org.springframework.messaging.Message<byte[]> springMessage, @Headers Map<String, Object> all) {
             calls.add("core", message.topic() + " " + received.message().payloadAsString() + " "
                     + new String(springMessage.getPayload(), StandardCharsets.UTF_8) + " "
-                    + springMessage.getHeaders().get(MqttHeaders.TOPIC));
+                    + springMessage.getHeaders().get(MqttHeaders.TOPIC) + " " + new TreeMap<>(all).subMap("mqtt_p",
+                            "mqtt_r"));
         }
     }
 
@@ -157,11 +161,11 @@ class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
             ListenerTestSupport.awaitSubscribed(context);
             MqttTemplate template = context.getBean(MqttTemplate.class);
             template.publishAndWait("head/a", "x", 2, false, Duration.ofSeconds(10));
-            template.publish("core/message", "m");
+            template.publish("core/message", "m", 0, false);
             Calls calls = context.getBean(Calls.class);
             assertThat(List.of(calls.await("headers", 1), calls.await("core", 1))).containsExactly(
                     List.of("head/a qos2 retained=false dup=false packetId>0=true headers"),
-                    List.of("core/message m m core/message"));
+                    List.of("core/message m m core/message {mqtt_packetId=0, mqtt_qos=0}"));
         });
     }
 
