@@ -34,31 +34,16 @@ class MqttListenerMosquittoTests extends MosquittoApplicationTests {
         return ListenerTestSupport.runner(broker.url()).withPropertyValues("mqtt.client-id=" + clientId);
     }
 
+    /** Five listeners on one method: the repeatable annotation declares one listener each. */
     static class OverlappingListeners extends Recording {
 
         @MqttListener(topics = "ov/+", id = "plus")
-        void plus(String value) {
-            calls.add("plus", value);
-        }
-
         @MqttListener(topics = "ov/#", id = "hash")
-        void hash(String value) {
-            calls.add("hash", value);
-        }
-
         @MqttListener(topics = { "ov/a", "ov/+" }, id = "both")
-        void both(String value) {
-            calls.add("both", value);
-        }
-
         @MqttListener(topics = "ov/+/c", id = "left")
-        void left(String value) {
-            calls.add("left", value);
-        }
-
         @MqttListener(topics = "ov/b/+", id = "right")
-        void right(String value) {
-            calls.add("right", value);
+        void on(String value, @Header(MqttHeaders.LISTENER_ID) String listener) {
+            calls.add(listener, value);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.mqttj.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mqttj.spring.annotation.MqttHeaders;
 import dev.mqttj.spring.annotation.MqttListener;
 import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Calls;
 import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Reading;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.util.ReflectionUtils;
 
 /** Listing, stopping, starting and adding listeners at runtime through the registry, on the embedded broker. */
@@ -23,23 +25,11 @@ class MqttListenerRegistryTests extends EmbeddedBrokerApplicationTests {
     static class Listeners extends Recording {
 
         @MqttListener(topics = "reg/shared", id = "stoppable")
-        void stoppable(String value) {
-            calls.add("stoppable", value);
-        }
-
         @MqttListener(topics = "reg/shared", id = "witness")
-        void witness(String value) {
-            calls.add("witness", value);
-        }
-
         @MqttListener(topics = "reg/alone", id = "alone")
-        void alone(String value) {
-            calls.add("alone", value);
-        }
-
         @MqttListener(topics = "reg/late", id = "late", autoStartup = "${late.start:false}")
-        void late(String value) {
-            calls.add("late", value);
+        void on(String value, @Header(MqttHeaders.LISTENER_ID) String listener) {
+            calls.add(listener, value);
         }
     }
 
