@@ -2,6 +2,7 @@ package dev.mqttj.spring.boot.autoconfigure;
 
 import org.awaitility.Awaitility;
 
+import dev.mqttj.spring.core.MqttTemplate;
 import dev.mqttj.spring.listener.MqttListenerEndpointRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +39,12 @@ final class ListenerTestSupport {
     /** Waits until the broker answered the listeners' subscription. */
     static void awaitSubscribed(ApplicationContext context) throws Exception {
         context.getBean(MqttListenerEndpointRegistry.class).subscriptions().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Waits until the broker answered the listeners' subscription, then returns the template to publish with. */
+    static MqttTemplate templateOnceSubscribed(ApplicationContext context) throws Exception {
+        awaitSubscribed(context);
+        return context.getBean(MqttTemplate.class);
     }
 
     /** A sensor reading, sent as JSON. */

@@ -69,8 +69,7 @@ class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
     @Test
     void bindsEveryPayloadType() {
         runner.withBean(PayloadListeners.class).run(context -> {
-            ListenerTestSupport.awaitSubscribed(context);
-            MqttTemplate template = context.getBean(MqttTemplate.class);
+            MqttTemplate template = ListenerTestSupport.templateOnceSubscribed(context);
             template.publish("bind/string", "héllo");
             template.publish("bind/bytes", new byte[] {1, 2, 3});
             template.publish("bind/buffer", new byte[] {4, 5});
@@ -101,8 +100,7 @@ class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
     @Test
     void bindsTopicVariablesByNameAndConvertsThem() {
         runner.withBean(VariableListeners.class).run(context -> {
-            ListenerTestSupport.awaitSubscribed(context);
-            MqttTemplate template = context.getBean(MqttTemplate.class);
+            MqttTemplate template = ListenerTestSupport.templateOnceSubscribed(context);
             template.publish("sensors/s-7/temperature", "21");
             template.publish("rooms/2/kitchen/light", "on");
             template.publish("buildings/x/5/hall", "off");
@@ -126,8 +124,7 @@ class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
     @Test
     void resolvesPlaceholdersAndExpressionsInTheAttributes() {
         runner.withBean(ExpressionListeners.class).withPropertyValues("app.prefix=expr").run(context -> {
-            ListenerTestSupport.awaitSubscribed(context);
-            MqttTemplate template = context.getBean(MqttTemplate.class);
+            MqttTemplate template = ListenerTestSupport.templateOnceSubscribed(context);
             template.publish("expr/a", "x", 2, false);
             template.publish("EXPR/b", "y", 2, false);
             assertThat(context.getBean(Calls.class).await("expressions", 2))
@@ -158,8 +155,7 @@ class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
     @Test
     void bindsHeadersAndTheCoreMessage() {
         runner.withBean(HeaderListeners.class).run(context -> {
-            ListenerTestSupport.awaitSubscribed(context);
-            MqttTemplate template = context.getBean(MqttTemplate.class);
+            MqttTemplate template = ListenerTestSupport.templateOnceSubscribed(context);
             template.publishAndWait("head/a", "x", 2, false, Duration.ofSeconds(10));
             template.publish("core/message", "m", 0, false);
             Calls calls = context.getBean(Calls.class);

@@ -43,8 +43,7 @@ class MqttListenerConcurrencyTests extends EmbeddedBrokerApplicationTests {
     @Test
     void keepsTheOrderOfEachTopicAcrossThreads() {
         runner.withBean(ConcurrentListener.class).withPropertyValues("conc.threads=4").run(context -> {
-            ListenerTestSupport.awaitSubscribed(context);
-            MqttTemplate template = context.getBean(MqttTemplate.class);
+            MqttTemplate template = ListenerTestSupport.templateOnceSubscribed(context);
             int perTopic = 100;
             List<String> devices = List.of("d0", "d1", "d2", "d3", "d4", "d5");
             for (int i = 0; i < perTopic; i++) {

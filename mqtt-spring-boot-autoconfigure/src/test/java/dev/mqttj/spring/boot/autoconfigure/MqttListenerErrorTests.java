@@ -45,8 +45,7 @@ class MqttListenerErrorTests extends EmbeddedBrokerApplicationTests {
                 .withBean("recordingErrorHandler", MqttListenerErrorHandler.class,
                         () -> failure -> recordFailure(failure))
                 .run(context -> {
-                    ListenerTestSupport.awaitSubscribed(context);
-                    MqttTemplate template = context.getBean(MqttTemplate.class);
+                    MqttTemplate template = ListenerTestSupport.templateOnceSubscribed(context);
                     template.publish("err/reading", "not json");
                     template.publish("err/reading", new Reading("s2", 3));
                     Calls calls = context.getBean(Calls.class);
@@ -84,8 +83,7 @@ class MqttListenerErrorTests extends EmbeddedBrokerApplicationTests {
                 .withBean("recordingErrorHandler", MqttListenerErrorHandler.class,
                         () -> failure -> recordFailure(failure))
                 .run(context -> {
-                    ListenerTestSupport.awaitSubscribed(context);
-                    MqttTemplate template = context.getBean(MqttTemplate.class);
+                    MqttTemplate template = ListenerTestSupport.templateOnceSubscribed(context);
                     template.publish("err/valid", new Checked(" "));
                     template.publish("err/valid", new Checked("s3"));
                     context.getBean(Calls.class).await("valid", 1);
@@ -111,8 +109,7 @@ class MqttListenerErrorTests extends EmbeddedBrokerApplicationTests {
         runner.withBean(RedeliveringListener.class)
                 .withBean("redeliverAll", MqttListenerErrorHandler.class, MqttListenerErrorHandler::redeliver)
                 .run(context -> {
-                    ListenerTestSupport.awaitSubscribed(context);
-                    MqttTemplate template = context.getBean(MqttTemplate.class);
+                    MqttTemplate template = ListenerTestSupport.templateOnceSubscribed(context);
                     template.publish("err/qos0", "bad", 0, false);
                     template.publish("err/qos0", "good", 0, false);
                     context.getBean(Calls.class).await("qos0", 2);
@@ -134,8 +131,7 @@ class MqttListenerErrorTests extends EmbeddedBrokerApplicationTests {
     @Test
     void theDefaultErrorHandlerLogsListenerAndTopicThenAcknowledges(CapturedOutput output) {
         runner.withBean(ThrowingListener.class).run(context -> {
-            ListenerTestSupport.awaitSubscribed(context);
-            MqttTemplate template = context.getBean(MqttTemplate.class);
+            MqttTemplate template = ListenerTestSupport.templateOnceSubscribed(context);
             template.publish("err/throws", "bad", 1, false);
             template.publish("err/throws", "good", 1, false);
             Calls calls = context.getBean(Calls.class);

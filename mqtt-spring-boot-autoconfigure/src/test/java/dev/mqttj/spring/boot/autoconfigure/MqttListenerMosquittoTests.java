@@ -50,8 +50,7 @@ class MqttListenerMosquittoTests extends MosquittoApplicationTests {
     @Test
     void eachListenerGetsAMessageOnceWhenFiltersOverlap() {
         runner("overlap").withBean(OverlappingListeners.class).run(context -> {
-            ListenerTestSupport.awaitSubscribed(context);
-            MqttTemplate template = context.getBean(MqttTemplate.class);
+            MqttTemplate template = ListenerTestSupport.templateOnceSubscribed(context);
             template.publish("ov/a", "1");
             template.publish("ov/b/c", "2");
             // Mosquitto sends a message once per matching subscription, in order: once "end" arrived, any

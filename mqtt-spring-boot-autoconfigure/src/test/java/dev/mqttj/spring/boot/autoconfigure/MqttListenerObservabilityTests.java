@@ -53,8 +53,7 @@ class MqttListenerObservabilityTests extends EmbeddedBrokerApplicationTests {
     @Test
     void timesEachInvocationByListenerAndOutcome() {
         runner.run(context -> {
-            ListenerTestSupport.awaitSubscribed(context);
-            MqttTemplate template = context.getBean(MqttTemplate.class);
+            MqttTemplate template = ListenerTestSupport.templateOnceSubscribed(context);
             template.publish("obs/a", "good");
             template.publish("obs/a", "bad");
             template.publish("obs/a", "good");
@@ -110,8 +109,7 @@ class MqttListenerObservabilityTests extends EmbeddedBrokerApplicationTests {
         StoppedObservations handler = new StoppedObservations();
         runner.withPropertyValues("mqtt.listener.observation-enabled=true")
                 .withBean(ObservationRegistry.class, () -> observationRegistry(handler)).run(context -> {
-                    ListenerTestSupport.awaitSubscribed(context);
-                    MqttTemplate template = context.getBean(MqttTemplate.class);
+                    MqttTemplate template = ListenerTestSupport.templateOnceSubscribed(context);
                     template.publish("obs/c", "good");
                     template.publish("obs/c", "bad");
                     context.getBean(Calls.class).await("observed", 2);
