@@ -6,7 +6,9 @@ import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.aot.hint.annotation.Reflective;
 import org.springframework.core.annotation.AliasFor;
+import org.springframework.messaging.handler.annotation.MessageMappingReflectiveProcessor;
 
 /**
  * Marks a method of a Spring bean as the listener for MQTT messages on one or more topic filters. The
@@ -27,6 +29,9 @@ import org.springframework.core.annotation.AliasFor;
  * order, and a QoS 1 or 2 message is acknowledged after the method returned; see {@link #concurrency()} for
  * parallel processing. An exception goes to the listener's error handler ({@link #errorHandler()}).
  *
+ * <p>For native images, Spring's AOT processing registers each annotated method for invocation and its payload
+ * and return types for JSON binding (as for {@code @MessageMapping}).
+ *
  * <p>Every string attribute may contain {@code ${...}} property placeholders and {@code #{...}} SpEL
  * expressions. The annotation is repeatable and may be used as a meta-annotation.
  */
@@ -34,6 +39,7 @@ import org.springframework.core.annotation.AliasFor;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Repeatable(MqttListeners.class)
+@Reflective(MessageMappingReflectiveProcessor.class)
 public @interface MqttListener {
 
     /**

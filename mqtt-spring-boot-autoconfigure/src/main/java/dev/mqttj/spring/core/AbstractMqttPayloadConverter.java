@@ -42,23 +42,18 @@ public abstract class AbstractMqttPayloadConverter implements MqttPayloadConvert
         if (type == String.class) {
             return (T) new String(payload, StandardCharsets.UTF_8);
         }
-        try {
-            return deserialize(payload, type);
-        } catch (MqttPayloadConversionException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new MqttPayloadConversionException("cannot read an MQTT payload of " + payload.length
-                    + " bytes as " + type.getName() + ": " + e.getMessage(), e);
-        }
+        return (T) read(payload, type);
     }
 
     @Override
     public final Object fromPayload(byte[] payload, Type type) {
-        if (type instanceof Class<?> raw) {
-            return fromPayload(payload, raw);
-        }
+        return type instanceof Class<?> raw ? fromPayload(payload, raw) : read(payload, type);
+    }
+
+    /** Deserializes, wrapping any failure in an {@link MqttPayloadConversionException} that names the type. */
+    private Object read(byte[] payload, Type type) {
         try {
-            return deserialize(payload, type);
+            return type instanceof Class<?> raw ? deserialize(payload, raw) : deserialize(payload, type);
         } catch (MqttPayloadConversionException e) {
             throw e;
         } catch (Exception e) {

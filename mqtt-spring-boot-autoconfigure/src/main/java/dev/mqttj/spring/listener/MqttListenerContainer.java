@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
@@ -31,6 +32,7 @@ public final class MqttListenerContainer {
     private final BiConsumer<String, Object> replies;
     private final ThreadFactory threadFactory;
     private final MqttListenerInvocationListener invocationListener;
+    private final Supplier<MqttListenerInvocationObserver> observer;
     private final LongAdder successes = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final LongAdder redeliveries = new LongAdder();
@@ -40,13 +42,15 @@ public final class MqttListenerContainer {
 
     MqttListenerContainer(MqttListenerEndpoint endpoint, InvocableHandlerMethod handlerMethod,
             MqttListenerErrorHandler errorHandler, BiConsumer<String, Object> replies, ThreadFactory threadFactory,
-            MqttListenerInvocationListener invocationListener) {
+            MqttListenerInvocationListener invocationListener,
+            Supplier<MqttListenerInvocationObserver> observer) {
         this.endpoint = endpoint;
         this.handlerMethod = handlerMethod;
         this.errorHandler = errorHandler;
         this.replies = replies;
         this.threadFactory = threadFactory;
         this.invocationListener = invocationListener;
+        this.observer = observer;
     }
 
     /**
@@ -159,6 +163,9 @@ public final class MqttListenerContainer {
     Throwable process(ReceivedMessage received, TopicTemplate template) {
         inFlight.incrementAndGet();
         long start = System.nanoTime();
+        MqttListenerInvocationObserver current = observer.get();
+        MqttListenerInvocationObserver.Scope scope = current == null ? null : current.start(endpoint.id(), received);
+        Throwable listenerFailure = null;
         Outcome outcome = Outcome.SUCCESS;
         Throwable refusal = null;
         try {
@@ -169,6 +176,7 @@ public final class MqttListenerContainer {
             }
             successes.increment();
         } catch (Throwable failure) {
+            listenerFailure = failure;
             outcome = Outcome.FAILURE;
             try {
                 errorHandler.handleError(describe(failure, received));
@@ -180,6 +188,9 @@ public final class MqttListenerContainer {
             }
         } finally {
             inFlight.decrementAndGet();
+            if (scope != null) {
+                scope.stop(listenerFailure);
+            }
         }
         invocationListener.invoked(endpoint.id(), outcome, System.nanoTime() - start);
         return refusal;

@@ -87,10 +87,11 @@ public final class MqttListenerDispatcher implements MessageHandler {
             if (matches.size == 0) {
                 return;
             }
-            if (!matches.concurrent) {
-                refuseIfAsked(dispatchInline(received, matches));
-            } else {
-                dispatchConcurrent(received, matches);
+            Throwable refusal = matches.concurrent ? dispatchConcurrent(received, matches)
+                    : dispatchInline(received, matches);
+            // A QoS 0 message never comes again: closing the connection for it would only cost the others.
+            if (received.message().qos() > 0) {
+                refuseIfAsked(refusal);
             }
         } finally {
             matches.clear();
@@ -126,7 +127,8 @@ public final class MqttListenerDispatcher implements MessageHandler {
         }
     }
 
-    private static void dispatchConcurrent(ReceivedMessage received, Matches matches) {
+    /** Runs the inline listeners, queues the concurrent ones; returns why to refuse if that is known already. */
+    private static Throwable dispatchConcurrent(ReceivedMessage received, Matches matches) {
         PendingAcknowledgement pending = new PendingAcknowledgement(received.deferAcknowledgement(), matches.size);
         for (int i = 0; i < matches.size; i++) {
             Route route = matches.routes[i];
@@ -140,6 +142,7 @@ public final class MqttListenerDispatcher implements MessageHandler {
                 pending.done(e);
             }
         }
+        return pending.handedOver();
     }
 
     /**
@@ -152,6 +155,18 @@ public final class MqttListenerDispatcher implements MessageHandler {
             synchronized (heldWhileStopped) {
                 heldWhileStopped.add(held);
             }
+        }
+    }
+
+    /**
+     * Returns how many messages arrived while the listeners were stopped and are kept unacknowledged for
+     * redelivery (persistent session only).
+     *
+     * @return the held messages; they are refused, and so delivered again, when the listeners start
+     */
+    public int heldCount() {
+        synchronized (heldWhileStopped) {
+            return heldWhileStopped.size();
         }
     }
 

@@ -51,9 +51,12 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
     private final Function<String, ThreadFactory> threadFactories;
     private final Map<String, MqttListenerContainer> containers = new LinkedHashMap<>();
     private final Map<MqttListenerContainer, List<Route>> routes = new HashMap<>();
-    /** Per subscribed filter, the running containers that use it. */
+    /** Per filter a running container needs, those containers with the QoS each asked for. */
     private final Map<String, Map<MqttListenerContainer, Integer>> subscribers = new HashMap<>();
+    /** What the registry subscribed on the connection: the {@link SubscriptionPlan} of the needed filters. */
+    private Map<String, Integer> subscribed = Map.of();
     private volatile MqttListenerInvocationListener invocationListener = MqttListenerInvocationListener.NONE;
+    private volatile MqttListenerInvocationObserver invocationObserver;
     private boolean running;
     private volatile CompletableFuture<SubscribeResult> started = new CompletableFuture<>();
 
@@ -88,6 +91,15 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
     }
 
     /**
+     * Sets what wraps every listener invocation (tracing).
+     *
+     * @param invocationObserver the observer, or null for none
+     */
+    public void setInvocationObserver(MqttListenerInvocationObserver invocationObserver) {
+        this.invocationObserver = invocationObserver;
+    }
+
+    /**
      * Adds a listener. If the registry is running and the endpoint starts automatically, the listener starts
      * at once.
      *
@@ -106,7 +118,8 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
                 methodFactory.createInvocableHandlerMethod(endpoint.bean(), invocable),
                 endpoint.errorHandler() != null ? endpoint.errorHandler() : defaultErrorHandler, replies,
                 threadFactories.apply(endpoint.id()),
-                (id, outcome, nanos) -> this.invocationListener.invoked(id, outcome, nanos));
+                (id, outcome, nanos) -> this.invocationListener.invoked(id, outcome, nanos),
+                () -> this.invocationObserver);
         synchronized (this) {
             if (containers.putIfAbsent(endpoint.id(), container) != null) {
                 throw new IllegalArgumentException("two MQTT listeners have the id '" + endpoint.id() + "': "
@@ -137,6 +150,40 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
      */
     public synchronized Collection<MqttListenerContainer> getListenerContainers() {
         return List.copyOf(containers.values());
+    }
+
+    /**
+     * Describes every listener for health details and the actuator endpoint: its state, filters and counts.
+     *
+     * @return per listener id, in registration order: {@code state} ("running" or "stopped"), {@code filters},
+     *     {@code concurrency}, {@code succeeded}, {@code failed}, {@code redelivered}, {@code inFlight} and
+     *     {@code queued}
+     */
+    public Map<String, Map<String, Object>> describe() {
+        Map<String, Map<String, Object>> listeners = new LinkedHashMap<>();
+        for (MqttListenerContainer container : getListenerContainers()) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("state", container.isRunning() ? "running" : "stopped");
+            details.put("filters", container.filters());
+            details.put("concurrency", container.endpoint().concurrency());
+            details.put("succeeded", container.successCount());
+            details.put("failed", container.failureCount());
+            details.put("redelivered", container.redeliveryCount());
+            details.put("inFlight", container.inFlightCount());
+            details.put("queued", container.queuedCount());
+            listeners.put(container.id(), details);
+        }
+        return listeners;
+    }
+
+    /**
+     * Returns the filters the registry subscribed on the connection for its listeners: the needed filters with
+     * overlapping ones merged (see the class description).
+     *
+     * @return each subscribed filter with its QoS
+     */
+    public synchronized Map<String, Integer> subscribedFilters() {
+        return Map.copyOf(subscribed);
     }
 
     /**
@@ -187,16 +234,13 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
             return CompletableFuture.completedFuture(null);
         }
         detach(container);
-        List<String> unused = new ArrayList<>();
         for (String filter : container.filters()) {
             Map<MqttListenerContainer, Integer> users = subscribers.get(filter);
             if (users != null && users.remove(container) != null && users.isEmpty()) {
                 subscribers.remove(filter);
-                unused.add(filter);
             }
         }
-        return unused.isEmpty() ? CompletableFuture.completedFuture(null)
-                : operations.unsubscribeMultiple(unused).toCompletableFuture();
+        return replan().thenApply(answer -> null);
     }
 
     private MqttListenerContainer require(String id) {
@@ -207,9 +251,8 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
         return container;
     }
 
-    /** Starts the containers, routes to them and subscribes their filters, in one SUBSCRIBE. */
+    /** Starts the containers, routes to them and subscribes their filters. */
     private CompletableFuture<SubscribeResult> subscribe(List<MqttListenerContainer> starting) {
-        Map<String, Integer> wanted = new LinkedHashMap<>();
         for (MqttListenerContainer container : starting) {
             container.start();
             List<Route> added = new ArrayList<>();
@@ -217,30 +260,48 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
                 Route route = new Route(container, template);
                 dispatcher.add(route);
                 added.add(route);
-                Map<MqttListenerContainer, Integer> users = subscribers.computeIfAbsent(template.filter(),
-                        filter -> new HashMap<>());
-                users.put(container, container.endpoint().qos());
-                // The service keeps one QoS per filter: the highest any of its listeners asked for.
-                wanted.put(template.filter(), users.values().stream().max(Integer::compare).orElseThrow());
+                subscribers.computeIfAbsent(template.filter(), filter -> new HashMap<>())
+                        .put(container, container.endpoint().qos());
             }
             routes.put(container, added);
         }
-        if (wanted.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        List<Subscription> subscriptions = new ArrayList<>();
-        wanted.forEach((filter, qos) -> subscriptions.add(new Subscription(filter, qos)));
-        CompletableFuture<SubscribeResult> result = operations.subscribeMultiple(subscriptions).toCompletableFuture();
+        return replan();
+    }
+
+    /**
+     * Brings the connection's subscriptions in line with the plan of the needed filters: subscribes new filters
+     * (and those whose QoS changed) first, then unsubscribes those no longer planned, so that no message of a
+     * running listener falls between the two.
+     */
+    private CompletableFuture<SubscribeResult> replan() {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        subscribers.forEach((filter, users) -> wanted.put(filter,
+                users.values().stream().max(Integer::compare).orElseThrow()));
+        Map<String, Integer> plan = SubscriptionPlan.of(wanted);
+        List<Subscription> added = new ArrayList<>();
+        plan.forEach((filter, qos) -> {
+            if (!qos.equals(subscribed.get(filter))) {
+                added.add(new Subscription(filter, qos));
+            }
+        });
+        List<String> removed = subscribed.keySet().stream().filter(filter -> !plan.containsKey(filter)).toList();
+        subscribed = plan;
+        CompletableFuture<SubscribeResult> result = added.isEmpty() ? CompletableFuture.completedFuture(null)
+                : operations.subscribeMultiple(added).toCompletableFuture();
         result.whenComplete((answer, failure) -> {
             if (failure != null) {
-                LOGGER.warn("MQTT listeners could not subscribe to " + wanted.keySet() + " yet: " + failure
+                LOGGER.warn("MQTT listeners could not subscribe to " + added + " yet: " + failure
                         + "; the service subscribes again when it reconnects");
-            } else if (!answer.allGranted()) {
+            } else if (answer != null && !answer.allGranted()) {
                 LOGGER.error("The MQTT broker refused the listener subscriptions " + answer.refused()
                         + "; their listeners receive nothing from them");
             }
         });
-        return result;
+        if (removed.isEmpty()) {
+            return result;
+        }
+        CompletableFuture<Void> unsubscribed = operations.unsubscribeMultiple(removed).toCompletableFuture();
+        return result.thenCombine(unsubscribed, (answer, done) -> answer);
     }
 
     private void detach(MqttListenerContainer container) {

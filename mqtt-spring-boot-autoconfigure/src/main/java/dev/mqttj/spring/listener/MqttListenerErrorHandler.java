@@ -4,7 +4,9 @@ package dev.mqttj.spring.listener;
  * Decides what happens to a message whose listener threw: returning normally acknowledges the message (it is
  * done with), throwing refuses it, so that it is not acknowledged, the connection is closed and reopened, and
  * the broker delivers it again to the resumed session (with {@code mqtt.clean-session=false}: at-least-once
- * processing). Choose the handler per listener with
+ * processing). A QoS 0 message is never delivered again, so its refusal is ignored and the connection stays
+ * open. Choose the
+ * handler per listener with
  * {@link dev.mqttj.spring.annotation.MqttListener#errorHandler()}; a bean of this type named
  * {@code mqttListenerErrorHandler} replaces the default, {@link #logAndAcknowledge()}.
  *

@@ -5,7 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.format.support.DefaultFormattingConversionService;
+import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
+import org.springframework.messaging.handler.annotation.support.HeaderMethodArgumentResolver;
+import org.springframework.messaging.handler.annotation.support.HeadersMethodArgumentResolver;
+import org.springframework.messaging.handler.annotation.support.MessageMethodArgumentResolver;
+import org.springframework.messaging.handler.annotation.support.PayloadMethodArgumentResolver;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.validation.Validator;
 
@@ -19,6 +24,8 @@ import org.springframework.validation.Validator;
 public class MqttMessageHandlerMethodFactory extends DefaultMessageHandlerMethodFactory {
 
     private final ConversionService conversionService;
+    private final MqttPayloadMessageConverter messageConverter;
+    private final Validator validator;
     private final List<HandlerMethodArgumentResolver> extraResolvers = new ArrayList<>();
 
     /**
@@ -32,7 +39,9 @@ public class MqttMessageHandlerMethodFactory extends DefaultMessageHandlerMethod
             Validator validator) {
         this.conversionService = conversionService != null ? conversionService
                 : new DefaultFormattingConversionService();
-        setMessageConverter(new MqttPayloadMessageConverter(payloadConverter));
+        this.messageConverter = new MqttPayloadMessageConverter(payloadConverter);
+        this.validator = validator;
+        setMessageConverter(messageConverter);
         setConversionService(this.conversionService);
         if (validator != null) {
             setValidator(validator);
@@ -40,7 +49,8 @@ public class MqttMessageHandlerMethodFactory extends DefaultMessageHandlerMethod
     }
 
     /**
-     * Adds argument resolvers, consulted before the built-in ones. Call before {@link #afterPropertiesSet()}.
+     * Adds argument resolvers, consulted after the header, message and topic variable resolvers and before the
+     * payload resolver, which takes every parameter left. Call before {@link #afterPropertiesSet()}.
      *
      * @param resolvers the resolvers to add
      */
@@ -48,14 +58,38 @@ public class MqttMessageHandlerMethodFactory extends DefaultMessageHandlerMethod
         extraResolvers.addAll(List.of(resolvers));
     }
 
-    /** Installs the MQTT resolvers ahead of the custom and built-in ones, then initializes the factory. */
+    /**
+     * Installs the resolvers in spring-messaging's order, with the MQTT ones and the added ones before the
+     * payload, then initializes the factory.
+     */
     @Override
     public void afterPropertiesSet() {
         List<HandlerMethodArgumentResolver> resolvers = new ArrayList<>();
+        resolvers.add(new HeaderMethodArgumentResolver(conversionService, null));
+        resolvers.add(new HeadersMethodArgumentResolver());
+        resolvers.add(new MessageMethodArgumentResolver(messageConverter));
         resolvers.add(new TopicVariableArgumentResolver(conversionService));
         resolvers.add(new ReceivedMessageArgumentResolver());
         resolvers.addAll(extraResolvers);
-        setCustomArgumentResolvers(resolvers);
+        resolvers.add(new MqttPayloadArgumentResolver(messageConverter, validator));
+        setArgumentResolvers(resolvers);
         super.afterPropertiesSet();
+    }
+
+    /**
+     * Spring's payload resolver, except that an empty payload is a value: MQTT uses it, e.g. to clear a
+     * retained message, so a {@code String} parameter receives {@code ""} and a {@code byte[]} an empty array
+     * instead of a "payload must not be empty" failure.
+     */
+    private static final class MqttPayloadArgumentResolver extends PayloadMethodArgumentResolver {
+
+        MqttPayloadArgumentResolver(MessageConverter converter, Validator validator) {
+            super(converter, validator);
+        }
+
+        @Override
+        protected boolean isEmptyPayload(Object payload) {
+            return payload == null;
+        }
     }
 }

@@ -8,7 +8,12 @@ import dev.mqttj.spring.listener.MqttListenerAnnotationBeanPostProcessor;
 import dev.mqttj.spring.listener.MqttListenerDispatcher;
 import dev.mqttj.spring.listener.MqttListenerEndpointRegistry;
 import dev.mqttj.spring.listener.MqttListenerErrorHandler;
+import dev.mqttj.spring.listener.MqttListenerInvocationListener;
+import dev.mqttj.spring.listener.MqttListenerInvocationObserver;
+import dev.mqttj.spring.listener.observation.MqttListenerObservationConvention;
+import dev.mqttj.spring.listener.observation.MqttListenerObservations;
 import dev.mqttj.spring.listener.MqttMessageHandlerMethodFactory;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,11 +26,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -39,16 +46,23 @@ import org.springframework.validation.Validator;
  * the {@link MqttMessageHandlerMethodFactory} that binds their parameters with the application's
  * {@link MqttPayloadConverter} (and validator, if any), and the {@link MqttListenerDispatcher} that the service
  * delivers every message to. The registry, the factory and the dispatcher back off when the application
- * defines its own; a bean named {@value #DEFAULT_ERROR_HANDLER} replaces the default error handler.
+ * defines its own; a bean named {@value #DEFAULT_ERROR_HANDLER} replaces the default error handler. Any
+ * {@link MqttListenerInvocationListener} bean (the metrics auto-configuration's {@code mqtt.listener} timer) is
+ * told about every invocation; with {@code mqtt.listener.observation-enabled=true} and an
+ * {@code ObservationRegistry}, each invocation is a Micrometer observation.
  *
  * <p>The dispatcher becomes the service's message handler through an {@link MqttServiceCustomizer} applied
  * before all others: an application customizer that sets its own message handler takes the messages away from
- * the listeners.
+ * the listeners, and a message callback set by a customizer receives nothing (the core's message handler takes
+ * precedence over its callback); set {@code mqtt.listener.enabled=false} to keep such a callback. An application
+ * that defines its own {@code Service} bean must set the dispatcher as its message handler itself.
  */
-@AutoConfiguration(after = { MqttAutoConfiguration.class, MqttTemplateAutoConfiguration.class },
-        afterName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration")
+@AutoConfiguration(after = { MqttAutoConfiguration.class, MqttTemplateAutoConfiguration.class }, afterName = {
+        "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration",
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass(name = "org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory")
 @ConditionalOnBean(Service.class)
+@ConditionalOnBooleanProperty(name = "mqtt.listener.enabled", matchIfMissing = true)
 public final class MqttListenerAutoConfiguration {
 
     /** The name of the bean that replaces the default error handler of the listeners. */
@@ -92,13 +106,19 @@ public final class MqttListenerAutoConfiguration {
     @ConditionalOnMissingBean
     MqttListenerEndpointRegistry mqttListenerEndpointRegistry(Service mqttService,
             MqttListenerDispatcher mqttListenerDispatcher, MqttMessageHandlerMethodFactory mqttMessageHandlerMethodFactory,
-            ObjectProvider<MqttTemplate> mqttTemplate, BeanFactory beanFactory, Environment environment) {
+            ObjectProvider<MqttTemplate> mqttTemplate, ObjectProvider<MqttListenerInvocationListener> invocationListener,
+            ObjectProvider<MqttListenerInvocationObserver> invocationObserver, BeanFactory beanFactory,
+            Environment environment) {
         MqttListenerErrorHandler errorHandler = beanFactory.containsBean(DEFAULT_ERROR_HANDLER)
                 ? beanFactory.getBean(DEFAULT_ERROR_HANDLER, MqttListenerErrorHandler.class)
                 : MqttListenerErrorHandler.logAndAcknowledge();
         MqttTemplate template = mqttTemplate.getIfUnique();
-        return new MqttListenerEndpointRegistry(mqttService, mqttListenerDispatcher, mqttMessageHandlerMethodFactory,
-                errorHandler, template == null ? null : replies(template), threadFactories(environment));
+        MqttListenerEndpointRegistry registry = new MqttListenerEndpointRegistry(mqttService, mqttListenerDispatcher,
+                mqttMessageHandlerMethodFactory, errorHandler, template == null ? null : replies(template),
+                threadFactories(environment));
+        invocationListener.ifUnique(registry::setInvocationListener);
+        invocationObserver.ifUnique(registry::setInvocationObserver);
+        return registry;
     }
 
     private static BiConsumer<String, Object> replies(MqttTemplate template) {
@@ -122,5 +142,20 @@ public final class MqttListenerAutoConfiguration {
                 return thread;
             };
         };
+    }
+
+    /** An observation per listener invocation, opt-in, when Micrometer observation and a registry are present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
+    @ConditionalOnBean(type = "io.micrometer.observation.ObservationRegistry")
+    @ConditionalOnBooleanProperty(name = "mqtt.listener.observation-enabled")
+    static class ListenerObservation {
+
+        @Bean
+        @ConditionalOnMissingBean
+        MqttListenerObservations mqttListenerObservations(ObservationRegistry observationRegistry,
+                ObjectProvider<MqttListenerObservationConvention> convention) {
+            return new MqttListenerObservations(observationRegistry, convention.getIfUnique());
+        }
     }
 }

@@ -2,11 +2,13 @@ package dev.mqttj.spring.boot.autoconfigure;
 
 import org.awaitility.Awaitility;
 
+import dev.mqttj.spring.core.MqttTemplate;
 import dev.mqttj.spring.listener.MqttListenerEndpointRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
@@ -29,9 +31,31 @@ final class ListenerTestSupport {
                 .withBean(Calls.class);
     }
 
+    /** Like {@link #runner(String)}, with a client id unique to the run that starts with {@code clientIdPrefix}. */
+    static ApplicationContextRunner runner(String brokerUrl, String clientIdPrefix) {
+        return runner(brokerUrl).withPropertyValues("mqtt.client-id=" + clientIdPrefix + "-" + System.nanoTime());
+    }
+
     /** Waits until the broker answered the listeners' subscription. */
     static void awaitSubscribed(ApplicationContext context) throws Exception {
         context.getBean(MqttListenerEndpointRegistry.class).subscriptions().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Waits until the broker answered the listeners' subscription, then returns the template to publish with. */
+    static MqttTemplate templateOnceSubscribed(ApplicationContext context) throws Exception {
+        awaitSubscribed(context);
+        return context.getBean(MqttTemplate.class);
+    }
+
+    /** A sensor reading, sent as JSON. */
+    record Reading(String sensor, double celsius) {
+    }
+
+    /** Base of the test listener beans: they record what they receive in the context's {@link Calls}. */
+    abstract static class Recording {
+
+        @Autowired
+        Calls calls;
     }
 
     /** What the listeners of a test saw, as "listener:value" strings in the order they were recorded. */

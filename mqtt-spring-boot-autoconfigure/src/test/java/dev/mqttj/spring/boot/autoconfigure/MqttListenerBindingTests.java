@@ -8,15 +8,20 @@ import dev.mqttj.spring.annotation.MqttHeaders;
 import dev.mqttj.spring.annotation.MqttListener;
 import dev.mqttj.spring.annotation.TopicVariable;
 import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Calls;
+import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Reading;
+import dev.mqttj.spring.boot.autoconfigure.ListenerTestSupport.Recording;
 import dev.mqttj.spring.core.MqttTemplate;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.Headers;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.messaging.handler.annotation.SendTo;
 
@@ -26,19 +31,9 @@ import org.springframework.messaging.handler.annotation.SendTo;
  */
 class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
 
-    private final ApplicationContextRunner runner = ListenerTestSupport.runner(broker.url())
-            .withPropertyValues("mqtt.client-id=binding-" + System.nanoTime());
+    private final ApplicationContextRunner runner = ListenerTestSupport.runner(broker.url(), "binding");
 
-    record Reading(String sensor, double celsius) {
-    }
-
-    static class PayloadListeners {
-
-        private final Calls calls;
-
-        PayloadListeners(Calls calls) {
-            this.calls = calls;
-        }
+    static class PayloadListeners extends Recording {
 
         @MqttListener(topics = "bind/string", id = "string")
         void string(String text) {
@@ -60,6 +55,11 @@ class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
             calls.add("record", reading);
         }
 
+        @MqttListener(topics = "bind/empty", id = "empty")
+        void empty(String text, @Header(MqttHeaders.TOPIC) String topic) {
+            calls.add("empty", "[" + text + "]");
+        }
+
         @MqttListener(topics = "bind/list", id = "list")
         void list(List<Reading> readings) {
             calls.add("list", readings.get(1).sensor());
@@ -69,28 +69,22 @@ class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
     @Test
     void bindsEveryPayloadType() {
         runner.withBean(PayloadListeners.class).run(context -> {
-            ListenerTestSupport.awaitSubscribed(context);
-            MqttTemplate template = context.getBean(MqttTemplate.class);
+            MqttTemplate template = ListenerTestSupport.templateOnceSubscribed(context);
             template.publish("bind/string", "héllo");
             template.publish("bind/bytes", new byte[] {1, 2, 3});
             template.publish("bind/buffer", new byte[] {4, 5});
             template.publish("bind/record", new Reading("s1", 20.5));
             template.publish("bind/list", List.of(new Reading("a", 1), new Reading("b", 2)));
+            template.publish("bind/empty", new byte[0]);
             Calls calls = context.getBean(Calls.class);
             assertThat(List.of(calls.await("string", 1), calls.await("bytes", 1), calls.await("buffer", 1),
-                    calls.await("record", 1), calls.await("list", 1)))
+                    calls.await("record", 1), calls.await("list", 1), calls.await("empty", 1)))
                     .containsExactly(List.of("héllo"), List.of("[1, 2, 3]"), List.of("2"),
-                            List.of("Reading[sensor=s1, celsius=20.5]"), List.of("b"));
+                            List.of("Reading[sensor=s1, celsius=20.5]"), List.of("b"), List.of("[]"));
         });
     }
 
-    static class VariableListeners {
-
-        private final Calls calls;
-
-        VariableListeners(Calls calls) {
-            this.calls = calls;
-        }
+    static class VariableListeners extends Recording {
 
         @MqttListener(topics = "sensors/{id}/temperature", id = "byName")
         void byName(@TopicVariable String id, String value) {
@@ -106,8 +100,7 @@ class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
     @Test
     void bindsTopicVariablesByNameAndConvertsThem() {
         runner.withBean(VariableListeners.class).run(context -> {
-            ListenerTestSupport.awaitSubscribed(context);
-            MqttTemplate template = context.getBean(MqttTemplate.class);
+            MqttTemplate template = ListenerTestSupport.templateOnceSubscribed(context);
             template.publish("sensors/s-7/temperature", "21");
             template.publish("rooms/2/kitchen/light", "on");
             template.publish("buildings/x/5/hall", "off");
@@ -118,13 +111,28 @@ class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
         });
     }
 
-    static class HeaderListeners {
+    static class ExpressionListeners extends Recording {
 
-        private final Calls calls;
-
-        HeaderListeners(Calls calls) {
-            this.calls = calls;
+        @MqttListener(topics = { "${app.prefix}/{kind}", "#{'${app.prefix}'.toUpperCase() + '/{kind}'}" },
+                id = "#{'expr-' + '${app.prefix}'}", qos = "#{1 + 1}")
+        void on(@TopicVariable String kind, @Header(MqttHeaders.LISTENER_ID) String id,
+                @Header(MqttHeaders.QOS) int qos) {
+            calls.add("expressions", id + " " + kind + " qos" + qos);
         }
+    }
+
+    @Test
+    void resolvesPlaceholdersAndExpressionsInTheAttributes() {
+        runner.withBean(ExpressionListeners.class).withPropertyValues("app.prefix=expr").run(context -> {
+            MqttTemplate template = ListenerTestSupport.templateOnceSubscribed(context);
+            template.publish("expr/a", "x", 2, false);
+            template.publish("EXPR/b", "y", 2, false);
+            assertThat(context.getBean(Calls.class).await("expressions", 2))
+                    .containsExactly("expr-expr a qos2", "expr-expr b qos2");
+        });
+    }
+
+    static class HeaderListeners extends Recording {
 
         @MqttListener(topics = "head/+", id = "headers", qos = "2")
         void headers(@Header(MqttHeaders.TOPIC) String topic, @Header(MqttHeaders.QOS) int qos,
@@ -136,24 +144,24 @@ class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
 
         @MqttListener(topics = "core/message", id = "core")
         void core(Message message, ReceivedMessage received,
-                org.springframework.messaging.Message<byte[]> springMessage) {
+                org.springframework.messaging.Message<byte[]> springMessage, @Headers Map<String, Object> all) {
             calls.add("core", message.topic() + " " + received.message().payloadAsString() + " "
                     + new String(springMessage.getPayload(), StandardCharsets.UTF_8) + " "
-                    + springMessage.getHeaders().get(MqttHeaders.TOPIC));
+                    + springMessage.getHeaders().get(MqttHeaders.TOPIC) + " " + new TreeMap<>(all).subMap("mqtt_p",
+                            "mqtt_r"));
         }
     }
 
     @Test
     void bindsHeadersAndTheCoreMessage() {
         runner.withBean(HeaderListeners.class).run(context -> {
-            ListenerTestSupport.awaitSubscribed(context);
-            MqttTemplate template = context.getBean(MqttTemplate.class);
+            MqttTemplate template = ListenerTestSupport.templateOnceSubscribed(context);
             template.publishAndWait("head/a", "x", 2, false, Duration.ofSeconds(10));
-            template.publish("core/message", "m");
+            template.publish("core/message", "m", 0, false);
             Calls calls = context.getBean(Calls.class);
             assertThat(List.of(calls.await("headers", 1), calls.await("core", 1))).containsExactly(
                     List.of("head/a qos2 retained=false dup=false packetId>0=true headers"),
-                    List.of("core/message m m core/message"));
+                    List.of("core/message m m core/message {mqtt_packetId=0, mqtt_qos=0}"));
         });
     }
 
@@ -166,13 +174,7 @@ class MqttListenerBindingTests extends EmbeddedBrokerApplicationTests {
         }
     }
 
-    static class ReplyReader {
-
-        private final Calls calls;
-
-        ReplyReader(Calls calls) {
-            this.calls = calls;
-        }
+    static class ReplyReader extends Recording {
 
         @MqttListener(topics = "reply/out", id = "out")
         void out(Reading reading) {

@@ -3,6 +3,8 @@ package dev.mqttj.spring.boot.autoconfigure.health;
 import dev.mqttj.client.Config;
 import dev.mqttj.client.Service;
 import dev.mqttj.spring.boot.autoconfigure.MqttAutoConfiguration;
+import dev.mqttj.spring.listener.MqttListenerEndpointRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -31,8 +33,21 @@ public final class MqttHealthContributorAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "mqttHealthIndicator")
-        MqttHealthIndicator mqttHealthIndicator(Service mqttService, Config mqttConfig) {
-            return new MqttHealthIndicator(mqttService, mqttConfig);
+        MqttHealthIndicator mqttHealthIndicator(Service mqttService, Config mqttConfig,
+                ObjectProvider<MqttHealthDetailsContributor> contributors) {
+            return new MqttHealthIndicator(mqttService, mqttConfig, contributors.orderedStream().toList());
+        }
+    }
+
+    /** The listeners as details of the indicator, when the listener infrastructure (spring-messaging) is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory")
+    static class ListenerDetails {
+
+        @Bean
+        MqttHealthDetailsContributor mqttListenerHealthDetails(ObjectProvider<MqttListenerEndpointRegistry> registry) {
+            // Looked up per probe: the registry may back off or come from the application.
+            return builder -> registry.ifUnique(listeners -> builder.withDetail("listeners", listeners.describe()));
         }
     }
 }

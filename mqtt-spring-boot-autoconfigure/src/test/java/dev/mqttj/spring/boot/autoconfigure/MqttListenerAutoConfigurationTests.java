@@ -1,0 +1,80 @@
+package dev.mqttj.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mqttj.client.Service;
+import dev.mqttj.spring.core.SimpleMqttPayloadConverter;
+import dev.mqttj.spring.listener.MqttListenerDispatcher;
+import dev.mqttj.spring.listener.MqttListenerEndpointRegistry;
+import dev.mqttj.spring.listener.MqttListenerErrorHandler;
+import dev.mqttj.spring.listener.MqttMessageHandlerMethodFactory;
+import dev.mqttj.testing.FreePorts;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** Conditions of the listener auto-configuration: one condition, one assertion. */
+class MqttListenerAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MqttAutoConfiguration.class, MqttTemplateAutoConfiguration.class,
+                    MqttListenerAutoConfiguration.class))
+            .withPropertyValues("mqtt.broker-url=tcp://127.0.0.1:" + FreePorts.pick(), "mqtt.client-id=conditions");
+
+    @Test
+    void providesTheRegistry() {
+        runner.run(context -> assertThat(context).hasSingleBean(MqttListenerEndpointRegistry.class));
+    }
+
+    @Test
+    void backsOffWithoutSpringMessaging() {
+        runner.withClassLoader(new FilteredClassLoader("org.springframework.messaging"))
+                .run(context -> assertThat(context).doesNotHaveBean(MqttListenerEndpointRegistry.class));
+    }
+
+    @Test
+    void backsOffWhenMqttIsDisabled() {
+        runner.withPropertyValues("mqtt.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(MqttListenerEndpointRegistry.class));
+    }
+
+    @Test
+    void backsOffWhenListenersAreDisabled() {
+        runner.withPropertyValues("mqtt.listener.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(MqttListenerEndpointRegistry.class));
+    }
+
+    @Test
+    void theApplicationsRegistryWins() {
+        runner.withBean("myRegistry", MqttListenerEndpointRegistry.class,
+                () -> new MqttListenerEndpointRegistry(new Service(), new MqttListenerDispatcher(false, Duration.ZERO),
+                        factory(), MqttListenerErrorHandler.logAndAcknowledge(), null,
+                        id -> runnable -> new Thread(runnable)))
+                .run(context -> assertThat(context).getBean(MqttListenerEndpointRegistry.class)
+                        .isSameAs(context.getBean("myRegistry")));
+    }
+
+    @Test
+    void theApplicationsMethodFactoryWins() {
+        runner.withBean("myFactory", MqttMessageHandlerMethodFactory.class, MqttListenerAutoConfigurationTests::factory)
+                .run(context -> assertThat(context).getBean(MqttMessageHandlerMethodFactory.class)
+                        .isSameAs(context.getBean("myFactory")));
+    }
+
+    @Test
+    void theApplicationsDispatcherWins() {
+        runner.withBean("myDispatcher", MqttListenerDispatcher.class,
+                () -> new MqttListenerDispatcher(true, Duration.ofSeconds(1)))
+                .run(context -> assertThat(context).getBean(MqttListenerDispatcher.class)
+                        .isSameAs(context.getBean("myDispatcher")));
+    }
+
+    private static MqttMessageHandlerMethodFactory factory() {
+        MqttMessageHandlerMethodFactory factory = new MqttMessageHandlerMethodFactory(new SimpleMqttPayloadConverter(),
+                null, null);
+        factory.afterPropertiesSet();
+        return factory;
+    }
+}
