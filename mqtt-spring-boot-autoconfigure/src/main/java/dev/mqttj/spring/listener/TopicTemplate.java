@@ -64,10 +64,15 @@ public final class TopicTemplate {
             level++;
         }
         String result = filter.toString();
-        if (grouped) {
-            result = new SharedSubscription(group, result).toFilter();
-        } else {
-            Topics.checkFilter(result);
+        try {
+            if (grouped) {
+                result = new SharedSubscription(group, result).toFilter();
+            } else {
+                Topics.checkFilter(result);
+            }
+        } catch (IllegalArgumentException e) {
+            // The core names the problem and its index; the listener's message must also name the filter.
+            throw new IllegalArgumentException("'" + template + "': " + e.getMessage(), e);
         }
         return new TopicTemplate(template, result, Collections.unmodifiableMap(variables));
     }
