@@ -53,6 +53,14 @@ final class FakeBrokerSupport {
         return Config.builder(broker.url()).clientId(clientId);
     }
 
+    /** A client with {@code callback}, connected to {@code broker} with the default config for {@code clientId}. */
+    static Client connectedClient(FakeBroker broker, String clientId, Callback callback) throws Exception {
+        Client client = new Client();
+        client.setCallback(callback);
+        client.connect(config(broker, clientId).build()).await(WAIT);
+        return client;
+    }
+
     static Message message(String topic, String payload, int qos) {
         return new Message(topic, payload.getBytes(StandardCharsets.UTF_8), qos, false);
     }

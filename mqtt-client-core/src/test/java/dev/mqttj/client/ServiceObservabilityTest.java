@@ -7,15 +7,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mqttj.testing.EmbeddedBroker;
 import dev.mqttj.testing.FreePorts;
+import dev.mqttj.testing.LogCapture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,36 +180,16 @@ class ServiceObservabilityTest {
 
     @Test
     void withoutALoggerFailuresGoToTheJdkLogger() throws Exception {
-        Logger jul = Logger.getLogger("dev.mqttj");
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(handler);
-        try {
-            Client client = new Client();
-            int port = FreePorts.pick();
-            ConnectFuture future = client.connect(Config.withClientId("tcp://bob:l0g-s3cret@127.0.0.1:" + port, "jul"));
-            assertThat(future.isCancelled()).isTrue();
-            assertThat(records).anySatisfy(record -> {
-                assertThat(record.getLevel()).isEqualTo(Level.WARNING);
-                assertThat(record.getMessage()).contains("Connect failed").contains("bob:****@127.0.0.1:" + port);
-            });
-            assertThat(records).noneSatisfy(record -> assertThat(record.getMessage()).contains("l0g-s3cret"));
-        } finally {
-            jul.removeHandler(handler);
-        }
+        int port = FreePorts.pick();
+        AtomicReference<ConnectFuture> future = new AtomicReference<>();
+        List<LogRecord> records = LogCapture.during("dev.mqttj", () -> future.set(
+                new Client().connect(Config.withClientId("tcp://bob:l0g-s3cret@127.0.0.1:" + port, "jul"))));
+        assertThat(future.get().isCancelled()).isTrue();
+        assertThat(records).anySatisfy(record -> {
+            assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+            assertThat(record.getMessage()).contains("Connect failed").contains("bob:****@127.0.0.1:" + port);
+        });
+        assertThat(records).noneSatisfy(record -> assertThat(record.getMessage()).contains("l0g-s3cret"));
     }
 
     @Test

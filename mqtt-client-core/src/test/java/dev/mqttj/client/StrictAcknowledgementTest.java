@@ -4,6 +4,7 @@ import static dev.mqttj.client.FakeBrokerSupport.ACCEPTED;
 import static dev.mqttj.client.FakeBrokerSupport.WAIT;
 import static dev.mqttj.client.FakeBrokerSupport.config;
 import static dev.mqttj.client.FakeBrokerSupport.connect;
+import static dev.mqttj.client.FakeBrokerSupport.connectedClient;
 import static dev.mqttj.client.FakeBrokerSupport.message;
 import static dev.mqttj.client.FakeBrokerSupport.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,9 +66,7 @@ class StrictAcknowledgementTest {
                 .end();
         try (FakeBroker broker = FakeBroker.start(flow)) {
             Recorder callback = new Recorder();
-            Client client = new Client();
-            client.setCallback(callback);
-            client.connect(config(broker, id).build()).await(WAIT);
+            Client client = connectedClient(broker, id, callback);
 
             SubscribeFuture future = client.subscribe("a", 1);
 
@@ -88,9 +87,7 @@ class StrictAcknowledgementTest {
                 .end();
         try (FakeBroker broker = FakeBroker.start(flow)) {
             Recorder callback = new Recorder();
-            Client client = new Client();
-            client.setCallback(callback);
-            client.connect(config(broker, id).build()).await(WAIT);
+            Client client = connectedClient(broker, id, callback);
 
             assertThat(callback.awaitError()).isInstanceOf(ProtocolViolationException.class)
                     .hasMessageContaining("second CONNACK");
@@ -108,9 +105,7 @@ class StrictAcknowledgementTest {
                 .end();
         try (FakeBroker broker = FakeBroker.start(flow)) {
             Recorder callback = new Recorder();
-            Client client = new Client();
-            client.setCallback(callback);
-            client.connect(config(broker, id).build()).await(WAIT);
+            Client client = connectedClient(broker, id, callback);
 
             SubscribeFuture future = client.subscribe("s", 1);
 
@@ -130,9 +125,7 @@ class StrictAcknowledgementTest {
                 .receiveAny(PacketType.DISCONNECT).end();
         try (FakeBroker broker = FakeBroker.start(flow)) {
             Recorder callback = new Recorder();
-            Client client = new Client();
-            client.setCallback(callback);
-            client.connect(config(broker, id).build()).await(WAIT);
+            Client client = connectedClient(broker, id, callback);
 
             client.publishMessage(message("t", "x", 1)).await(WAIT);
 

@@ -7,17 +7,15 @@ import dev.mqttj.packet.IdentifiedPacket;
 import dev.mqttj.packet.PacketEncoder;
 import dev.mqttj.packet.Pingreq;
 
+import dev.mqttj.testing.LogCapture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,7 +163,7 @@ class SessionLogDamageTest {
     }
 
     @Test
-    void tornLastRecordIsDroppedAndLogged() throws IOException {
+    void tornLastRecordIsDroppedAndLogged() throws Exception {
         byte[] second = save(Direction.OUTGOING, SECOND, 3);
         byte[] torn = java.util.Arrays.copyOf(second, second.length - 1);
         writeLog(header(LogFormat.VERSION), save(Direction.OUTGOING, FIRST, 2), torn);
@@ -186,40 +184,14 @@ class SessionLogDamageTest {
     }
 
     @Test
-    void intactLogLogsNothing() throws IOException {
+    void intactLogLogsNothing() throws Exception {
         writeLog(header(LogFormat.VERSION), save(Direction.OUTGOING, FIRST, 2));
         List<LogRecord> warnings = captureWarnings(() -> FileSession.open(directory).close());
         assertThat(warnings).isEmpty();
     }
 
-    private interface IoAction {
-        void run() throws IOException;
-    }
-
-    private static List<LogRecord> captureWarnings(IoAction action) throws IOException {
-        Logger logger = Logger.getLogger(FileSession.class.getName());
-        List<LogRecord> records = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
-            action.run();
-        } finally {
-            logger.removeHandler(handler);
-        }
-        return records;
+    private static List<LogRecord> captureWarnings(LogCapture.Action action) throws Exception {
+        return LogCapture.during(FileSession.class.getName(), action);
     }
 
     private void assertCorrupt(long offset, String problem) {
