@@ -1,0 +1,49 @@
+package dev.mqttj.client;
+
+import static dev.mqttj.client.FakeBrokerSupport.ACCEPTED;
+import static dev.mqttj.client.FakeBrokerSupport.WAIT;
+import static dev.mqttj.client.FakeBrokerSupport.config;
+import static dev.mqttj.client.FakeBrokerSupport.connect;
+import static dev.mqttj.client.FakeBrokerSupport.uniqueId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.mqttj.packet.PacketType;
+import dev.mqttj.packet.Suback;
+import dev.mqttj.packet.Subscription;
+import dev.mqttj.testing.FakeBroker;
+import dev.mqttj.testing.Flow;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** Events a client reports to its {@link ClientEventListener} for what a scripted broker does. */
+class ClientEventsTest {
+
+    @Test
+    void aRefusedFilterIsReportedWithItsName() throws Exception {
+        String id = uniqueId("refused-filter");
+        Flow flow = Flow.create().receive(connect(id)).send(ACCEPTED)
+                .receiveAny(PacketType.SUBSCRIBE).send(new Suback(1, List.of(1, 0x80)))
+                .end();
+        List<String> refused = new CopyOnWriteArrayList<>();
+        List<MqttClientException> causes = new CopyOnWriteArrayList<>();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            Client client = new Client();
+            client.setEventListener(new ClientEventListener() {
+                @Override
+                public void subscriptionFailed(List<String> topicFilters, MqttClientException cause) {
+                    refused.addAll(topicFilters);
+                    causes.add(cause);
+                }
+            });
+            client.connect(config(broker, id).build()).await(WAIT);
+            client.subscribeMultiple(List.of(new Subscription("granted", 1), new Subscription("denied", 1)));
+
+            await().atMost(WAIT).until(() -> !refused.isEmpty());
+            assertThat(refused).containsExactly("denied");
+            assertThat(causes).singleElement().isInstanceOf(FailedSubscriptionException.class);
+            broker.awaitDone(WAIT);
+        }
+    }
+}
