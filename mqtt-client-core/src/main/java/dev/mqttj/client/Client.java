@@ -208,7 +208,7 @@ public final class Client implements AutoCloseable, MqttOperations {
      */
     public void setEventListener(ClientEventListener listener) {
         checkConfigurable("eventListener");
-        this.events = GuardedEvents.of(listener);
+        this.events = listener == null ? ClientEventListener.NONE : EventListeners.of(List.of(listener));
     }
 
     private void checkConfigurable(String what) {
@@ -868,14 +868,13 @@ public final class Client implements AutoCloseable, MqttOperations {
         }
         SubscribeResult result = future.returnCodes(suback.returnCodes());
         if (!result.allGranted()) {
-            events.subscriptionFailed(refusedFilters(result),
-                    new FailedSubscriptionException(future.topicFilters(), suback.returnCodes()));
-        }
-        if (config.validateSubs() && !result.allGranted()) {
             FailedSubscriptionException failed = new FailedSubscriptionException(future.topicFilters(), suback.returnCodes());
-            future.cancel(failed);
-            die(failed, false);
-            return false;
+            events.subscriptionFailed(refusedFilters(result), failed);
+            if (config.validateSubs()) {
+                future.cancel(failed);
+                die(failed, false);
+                return false;
+            }
         }
         future.complete(result);
         return true;

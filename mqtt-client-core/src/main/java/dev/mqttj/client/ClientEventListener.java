@@ -19,6 +19,18 @@ public interface ClientEventListener {
     ClientEventListener NONE = new ClientEventListener() { };
 
     /**
+     * Combines listeners into one, for a client or service, which holds one: each event goes to every listener
+     * in order, and what one throws is ignored and keeps the event from none of the others.
+     *
+     * @param listeners the listeners, possibly empty
+     * @return one listener for all of them; {@link #NONE} when the list is empty
+     * @throws NullPointerException if the list or a listener is null
+     */
+    static ClientEventListener composite(List<? extends ClientEventListener> listeners) {
+        return EventListeners.of(listeners);
+    }
+
+    /**
      * A connection attempt starts.
      *
      * @param brokerUrl the broker URL, password masked

@@ -253,7 +253,7 @@ public final class Service implements MqttOperations {
      */
     public void setEventListener(ClientEventListener listener) {
         checkStopped("eventListener");
-        this.events = GuardedEvents.of(listener);
+        this.events = listener == null ? ClientEventListener.NONE : EventListeners.of(List.of(listener));
     }
 
     /**

@@ -21,6 +21,26 @@ import org.junit.jupiter.api.Test;
 class ClientEventsTest {
 
     @Test
+    void aCompositeGivesEveryListenerTheEventEvenWhenOneThrows() {
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        ClientEventListener throwing = new ClientEventListener() {
+            @Override
+            public void published(int qos) {
+                throw new IllegalStateException("broken listener");
+            }
+        };
+        ClientEventListener recording = new ClientEventListener() {
+            @Override
+            public void published(int qos) {
+                seen.add(qos);
+            }
+        };
+        ClientEventListener.composite(List.of(throwing, recording, throwing, recording)).published(1);
+        assertThat(seen).containsExactly(1, 1);
+        assertThat(ClientEventListener.composite(List.of())).isSameAs(ClientEventListener.NONE);
+    }
+
+    @Test
     void aRefusedFilterIsReportedWithItsName() throws Exception {
         String id = uniqueId("refused-filter");
         Flow flow = Flow.create().receive(connect(id)).send(ACCEPTED)

@@ -87,7 +87,7 @@ public final class MqttAutoConfiguration {
         List<ClientEventListener> listeners = new ArrayList<>();
         listeners.add(new MqttApplicationEvents(service, eventPublisher));
         eventListeners.orderedStream().forEach(listeners::add);
-        service.setEventListener(CompositeClientEventListener.of(listeners));
+        service.setEventListener(ClientEventListener.composite(listeners));
         customizers.orderedStream().forEach(customizer -> customizer.customize(service));
         return service;
     }

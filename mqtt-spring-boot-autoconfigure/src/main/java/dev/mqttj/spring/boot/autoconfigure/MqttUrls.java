@@ -16,7 +16,8 @@ public final class MqttUrls {
      * Returns a URL with its password replaced by {@code ****}.
      *
      * @param url a broker URL, valid or not
-     * @return the URL, safe to show; a URL that does not parse is shown up to its host only
+     * @return the URL, safe to show; in one that does not parse, everything between the user name and the last
+     *     {@code @} is masked
      */
     public static String masked(String url) {
         if (url == null) {
@@ -25,9 +26,7 @@ public final class MqttUrls {
         try {
             return BrokerUrl.parse(url).toString();
         } catch (IllegalArgumentException e) {
-            int at = url.lastIndexOf('@');
-            int scheme = url.indexOf("://");
-            return at > scheme && scheme >= 0 ? url.substring(0, scheme + 3) + "****" + url.substring(at) : url;
+            return BrokerUrl.redact(url);
         }
     }
 

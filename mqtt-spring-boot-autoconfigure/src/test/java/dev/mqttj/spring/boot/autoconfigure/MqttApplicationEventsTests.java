@@ -58,7 +58,7 @@ class MqttApplicationEventsTests {
                 seen.add(qos);
             }
         };
-        CompositeClientEventListener.of(List.of(throwing, counting)).published(2);
+        ClientEventListener.composite(List.of(throwing, counting)).published(2);
         assertThat(seen).containsExactly(2);
     }
 }

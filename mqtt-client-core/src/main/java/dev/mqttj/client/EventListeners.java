@@ -1,37 +1,36 @@
-package dev.mqttj.spring.boot.autoconfigure;
+package dev.mqttj.client;
 
-import dev.mqttj.client.ClientEventListener;
-import dev.mqttj.client.MqttClientException;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Hands each event to several listeners in order, since a service holds one listener only. A
- * listener that throws does not keep the event from the ones after it.
+ * Hands each event to one or more listeners in order and ignores what they throw, as the listener's contract
+ * says: a listener's failure disturbs neither the connection nor the listeners after it. A client or service
+ * holds one listener; this is how several share it.
  */
-final class CompositeClientEventListener implements ClientEventListener {
+final class EventListeners implements ClientEventListener {
 
     private final ClientEventListener[] listeners;
 
-    private CompositeClientEventListener(List<ClientEventListener> listeners) {
+    private EventListeners(List<? extends ClientEventListener> listeners) {
         this.listeners = listeners.toArray(new ClientEventListener[0]);
     }
 
-    /** Returns one listener for all: none, the only one itself, or a composite. */
-    static ClientEventListener of(List<ClientEventListener> listeners) {
-        if (listeners.isEmpty()) {
-            return ClientEventListener.NONE;
+    static ClientEventListener of(List<? extends ClientEventListener> listeners) {
+        List<? extends ClientEventListener> all = List.copyOf(listeners);
+        if (all.isEmpty() || all.size() == 1 && all.get(0) == NONE) {
+            return NONE;
         }
-        return listeners.size() == 1 ? listeners.get(0) : new CompositeClientEventListener(listeners);
+        return new EventListeners(all);
     }
 
-    /** The lambdas are short-lived and inlined with this method, so the JIT keeps them off the heap. */
+    /** Short-lived lambdas inlined with this method: the JIT keeps them off the heap on the per-message events. */
     private void each(Consumer<ClientEventListener> event) {
-        for (ClientEventListener listener : this.listeners) {
+        for (ClientEventListener listener : listeners) {
             try {
                 event.accept(listener);
             } catch (RuntimeException ignored) {
-                // As in the core: a listener's failure must disturb neither the connection nor the other listeners.
+                // A listener's failure must not change what the client does.
             }
         }
     }
