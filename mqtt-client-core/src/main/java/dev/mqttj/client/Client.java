@@ -304,7 +304,7 @@ public final class Client implements AutoCloseable, MqttOperations {
                 }
                 send(connect);
             } catch (IOException e) {
-                end(e);
+                terminate(e, Ending.REQUESTED);
                 return connectFuture;
             }
             reader = new CallbackThread(owner, this::readLoop, "mqtt-" + threadName() + "-reader");
@@ -580,7 +580,7 @@ public final class Client implements AutoCloseable, MqttOperations {
             } finally {
                 guard.cancel(false);
             }
-            end(failure);
+            terminate(failure, Ending.REQUESTED);
         }
         joinReader();
         if (failure != null) {
@@ -605,18 +605,53 @@ public final class Client implements AutoCloseable, MqttOperations {
             if (!state.isEnding()) {
                 state = State.DISCONNECTING;
             }
-            end(null);
+            terminate(null, Ending.REQUESTED);
         }
         joinReader();
     }
 
-    /** Stops everything and reports the end to a service, once. */
-    private void end(Throwable error) {
+    /**
+     * How a client ends. Every ending goes through {@link #terminate}; only a failure is reported to the
+     * event listener, the log and the callback, because the user who asked for the end already knows.
+     */
+    private enum Ending {
+        /** The user closed or disconnected, or the connect packet could not be sent. */
+        REQUESTED,
+        /** The connection failed (read error, protocol violation, refusal, keep-alive). */
+        FAILED,
+        /** As {@link #FAILED}, detected inside the callback, which must not be called again. */
+        FAILED_IN_CALLBACK
+    }
+
+    /**
+     * The one way a client ends: releases its resources (each time asked, idempotently, so a connection
+     * that a late dial returned is still closed) and, the first time only, reports a failure and tells the
+     * {@link Mode}. Requests from threads other than the reader go through {@link #failOnReader} instead.
+     */
+    private void terminate(Throwable error, Ending ending) {
         boolean first = died.compareAndSet(false, true);
-        cleanup(error != null ? error : new ClientNotConnectedException());
-        if (first) {
-            mode.died(this, error);
+        boolean wasAccepted = connectFuture != null && connectFuture.isDone() && !connectFuture.isCancelled();
+        release(error != null ? error : new ClientNotConnectedException());
+        if (!first) {
+            return;
         }
+        if (ending != Ending.REQUESTED) {
+            MqttClientException failure = ConnectionLostException.of("connection lost", error);
+            if (wasAccepted) {
+                events.connectionLost(failure);
+            } else {
+                events.connectFailed(config.parsedUrl().toString(), failure);
+            }
+            log.warn("Connection to " + (config == null ? "broker" : config.parsedUrl()) + " ended: " + error);
+            if (callback != null && ending == Ending.FAILED) {
+                try {
+                    callback.handle(null, error);
+                } catch (Exception ignored) {
+                    // The client is already dead; there is nothing left that the callback's error could stop.
+                }
+            }
+        }
+        mode.died(this, error);
     }
 
     /** Waits for the reader to finish, so no thread outlives close; never from the reader itself. */
@@ -631,31 +666,8 @@ public final class Client implements AutoCloseable, MqttOperations {
         }
     }
 
-    /** Called from the reader or the timer when the connection fails: cleans up and tells the callback once. */
-    private void die(Throwable error, boolean fromCallback) {
-        if (!died.compareAndSet(false, true)) {
-            return;
-        }
-        boolean wasAccepted = connectFuture != null && connectFuture.isDone() && !connectFuture.isCancelled();
-        cleanup(error);
-        MqttClientException failure = ConnectionLostException.of("connection lost", error);
-        if (wasAccepted) {
-            events.connectionLost(failure);
-        } else {
-            events.connectFailed(config.parsedUrl().toString(), failure);
-        }
-        log.warn("Connection to " + (config == null ? "broker" : config.parsedUrl()) + " ended: " + error);
-        if (callback != null && !fromCallback) {
-            try {
-                callback.handle(null, error);
-            } catch (Exception ignored) {
-                // The client is already dead; there is nothing left that the callback's error could stop.
-            }
-        }
-        mode.died(this, error);
-    }
-
-    private void cleanup(Throwable reason) {
+    /** Stops timers and flows, closes the connection and settles the session and futures; once. */
+    private void release(Throwable reason) {
         state = State.DISCONNECTED;
         if (!cleanedUp.compareAndSet(false, true)) {
             return;
@@ -707,7 +719,7 @@ public final class Client implements AutoCloseable, MqttOperations {
                 if (first) {
                     first = false;
                     if (!(packet instanceof Connack)) {
-                        die(new ClientExpectedConnackException(packet.type()), false);
+                        terminate(new ClientExpectedConnackException(packet.type()), Ending.FAILED);
                         return;
                     }
                     if (!processConnack((Connack) packet)) {
@@ -727,9 +739,10 @@ public final class Client implements AutoCloseable, MqttOperations {
         }
     }
 
+    /** The reader's end: another thread's reason for ending it, when there is one, wins over the read error. */
     private void readerDies(Throwable error) {
         Throwable deferred = deferredFailure;
-        die(deferred != null ? deferred : error, false);
+        terminate(deferred != null ? deferred : error, Ending.FAILED);
     }
 
     /** Handles one packet after CONNACK; returns false when the client died. */
@@ -773,7 +786,7 @@ public final class Client implements AutoCloseable, MqttOperations {
         if (connack.returnCode() != ConnackCode.ACCEPTED) {
             ClientConnectionDeniedException denied = new ClientConnectionDeniedException(connack.returnCode());
             connectFuture.cancel(denied);
-            die(denied, false);
+            terminate(denied, Ending.FAILED);
             return false;
         }
         synchronized (lifecycle) {
@@ -872,7 +885,7 @@ public final class Client implements AutoCloseable, MqttOperations {
             events.subscriptionFailed(refusedFilters(result), failed);
             if (config.validateSubs()) {
                 future.cancel(failed);
-                die(failed, false);
+                terminate(failed, Ending.FAILED);
                 return false;
             }
         }
@@ -890,7 +903,7 @@ public final class Client implements AutoCloseable, MqttOperations {
 
     /** Closes the connection on a packet the protocol forbids; the session keeps its stored packets. */
     private boolean violation(String what) {
-        die(new ProtocolViolationException(what), false);
+        terminate(new ProtocolViolationException(what), Ending.FAILED);
         return false;
     }
 
@@ -1164,7 +1177,7 @@ public final class Client implements AutoCloseable, MqttOperations {
 
         @Override
         public void die(Throwable error, boolean fromCallback) {
-            Client.this.die(error, fromCallback);
+            terminate(error, fromCallback ? Ending.FAILED_IN_CALLBACK : Ending.FAILED);
         }
 
         @Override

@@ -11,13 +11,9 @@ import dev.mqttj.transport.BrokerUrl;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -62,10 +58,9 @@ import java.util.function.Supplier;
  *   <tr><td>STOPPING</td><td>the supervisor drains acknowledgements, disconnects, calls the offline
  *       callback</td><td>STOPPED</td></tr>
  * </table>
- * The connection plays these roles, each in its own field: {@code connecting} (dialed, CONNACK pending),
- * {@code established} (accepted, owned by the service), {@code announced} (its messages may be delivered:
- * the online callback ran), {@code current} (online: callers may use it directly) and {@code parked} (left
- * serving by a supervisor that ended; the next supervisor continues with it).
+ * The connection side (connecting, resubscribing, draining the queue, going offline, the reconnect
+ * schedule) lives in a package-private {@code Supervisor}, one per run from start to stop; the service keeps
+ * the API, the offline {@code CommandQueue} and the {@code SubscriptionRegistry}.
  */
 public final class Service implements MqttOperations {
 
@@ -87,59 +82,45 @@ public final class Service implements MqttOperations {
     /** The default time a caller waits for room in a full queue. */
     public static final Duration DEFAULT_QUEUE_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final long CONNECT_GRACE_NANOS = 500_000_000L;
+    // Package-private: the Supervisor works on this state, always with the lock held unless it says otherwise.
+    final ReentrantLock lock = new ReentrantLock();
+    final Condition changed = lock.newCondition();
+    final CommandQueue queue;
+    final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
+    final FutureStore futures = new FutureStore();
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final CommandQueue queue;
-    private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
-    private final FutureStore futures = new FutureStore();
-
-    private Session session = new MemorySession();
-    private OnlineCallback onlineCallback;
-    private OfflineCallback offlineCallback;
+    // Settings: written before start only, read by the supervisor after start.
+    Session session = new MemorySession();
+    OnlineCallback onlineCallback;
+    OfflineCallback offlineCallback;
     private MessageCallback messageCallback;
-    private MessageHandler messageHandler;
+    MessageHandler messageHandler;
     private ErrorCallback errorCallback;
-    private Logger logger;
-    private ClientEventListener events = ClientEventListener.NONE;
-    private Log log = new Log(null);
+    Logger logger;
+    ClientEventListener events = ClientEventListener.NONE;
+    Log log = new Log(null);
     private Duration minReconnectDelay = DEFAULT_MIN_RECONNECT_DELAY;
     private Duration maxReconnectDelay = DEFAULT_MAX_RECONNECT_DELAY;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration disconnectTimeout = DEFAULT_DISCONNECT_TIMEOUT;
     private Duration resubscribeTimeout = DEFAULT_RESUBSCRIBE_TIMEOUT;
     private Duration queueTimeout = DEFAULT_QUEUE_TIMEOUT;
-    private boolean resubscribeAllSubscriptions = true;
+    boolean resubscribeAllSubscriptions = true;
 
-    private Phase phase = Phase.STOPPED;
-    private boolean clearFuturesOnExit;
+    Phase phase = Phase.STOPPED;
+    boolean clearFuturesOnExit;
     private Config config;
-    private List<String> brokerUrls = List.of();
-    /** The URL of {@link #brokerUrls} the next attempt uses; it stays on one that worked. */
-    private int urlIndex;
-    /** Attempts that failed since the last connection or the last full round over the URLs. */
-    private int failedInRound;
-    private volatile Instant since;
-    private volatile long connectionAttempts;
+    volatile Instant since;
+    volatile long connectionAttempts;
     private volatile Throwable lastError;
-    private CallbackThread supervisor;
-    /** The client a supervisor left serving when it ended; the next supervisor continues with it. */
+    /** The connection side of the current run, from start to the end of its stop. */
+    private Supervisor supervisor;
+    /** The supervisor thread running now, if any. */
+    private CallbackThread supervisorThread;
+    /** The client a supervisor thread left serving when it ended; the next thread continues with it. */
     private Client parked;
-    private Backoff backoff;
-    private boolean firstAttempt;
-    private long onlineSince;
-    private Client connecting;
-    private MqttFuture.Connect connectingFuture;
-    private Client established;
-    private Client current;
-    /**
-     * The connection whose messages may be delivered: its online callback has run, or it failed before going
-     * online. Written under {@link #lock} with {@link #changed} signaled; see {@link #connect()}.
-     */
-    private volatile Client announced;
-    /** The error that ended the connecting client after its CONNACK, before the service took it over. */
-    private Throwable lostWhileConnecting;
+    /** The online client callers may use directly; null while offline, connecting or stopping. */
+    Client current;
 
     /** Creates a service with a queue of {@link #DEFAULT_QUEUE_SIZE} commands. */
     public Service() {
@@ -389,14 +370,10 @@ public final class Service implements MqttOperations {
             clearFuturesOnExit = false;
             // The service's connect timeout bounds each attempt's dial and CONNACK (gomqtt's ConnectTimeout).
             this.config = config.toBuilder().connectTimeout(connectTimeout).build();
-            this.brokerUrls = this.config.brokerUrls();
-            this.urlIndex = 0;
-            this.failedInRound = 0;
             this.since = Instant.now();
             futures.reopen();
             futures.protect(true);
-            backoff = null;
-            firstAttempt = true;
+            supervisor = new Supervisor(this, this.config);
             startSupervisor(null);
         } finally {
             lock.unlock();
@@ -428,12 +405,8 @@ public final class Service implements MqttOperations {
             if (parked != null) {
                 startSupervisor(parked);
             }
-            thread = supervisor;
-            // Ends a connection attempt still waiting for CONNACK; one already accepted is disconnected
-            // gracefully by the supervisor instead, so the broker does not publish the will.
-            if (connectingFuture != null) {
-                connectingFuture.cancel(new ClientNotConnectedException());
-            }
+            thread = supervisorThread;
+            supervisor.cancelAttempt();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -612,7 +585,7 @@ public final class Service implements MqttOperations {
             isStarted = phase != Phase.STOPPED;
             online = current != null;
             queued = queue.size();
-            url = brokerUrls.isEmpty() ? null : BrokerUrl.parse(brokerUrls.get(urlIndex)).toString();
+            url = supervisor == null ? null : BrokerUrl.parse(supervisor.currentUrl()).toString();
         } finally {
             lock.unlock();
         }
@@ -682,37 +655,6 @@ public final class Service implements MqttOperations {
         });
     }
 
-    /** Runs a command on a connected client; false when the client was gone and nothing happened. */
-    private boolean execute(Client client, Command command) {
-        try {
-            switch (command.kind) {
-                case PUBLISH:
-                    if (command.stored != null) {
-                        return client.offerStored(command.stored, command.ack());
-                    }
-                    return client.offer(command.message, command.ack());
-                case SUBSCRIBE:
-                    return track(command, client.offerSubscribe(command.subscribeFuture()));
-                default:
-                    return track(command, client.offerUnsubscribe(command.topicFilters, command.ack()));
-            }
-        } catch (IOException e) {
-            fail(command.future, new MqttClientException("session store failed: " + e.getMessage(), e));
-            return true;
-        }
-    }
-
-    /** Subscribes and unsubscribes are not stored in the session, so the service repeats them itself. */
-    private boolean track(Command command, boolean sent) {
-        if (sent) {
-            withLock(() -> {
-                queue.sent(command);
-                return null;
-            });
-        }
-        return sent;
-    }
-
     private boolean enqueue(Command command) {
         lock.lock();
         try {
@@ -748,13 +690,14 @@ public final class Service implements MqttOperations {
         return false;
     }
 
-    private void fail(MqttFuture<?> future, MqttClientException reason) {
+    /** Cancels {@code future} with {@code reason} and reports it. */
+    void fail(MqttFuture<?> future, MqttClientException reason) {
         future.cancel(reason);
         reportError(reason);
     }
 
     /** Runs {@code action} with the service's lock held and returns its result. */
-    private <T> T withLock(Supplier<T> action) {
+    <T> T withLock(Supplier<T> action) {
         lock.lock();
         try {
             return action.get();
@@ -764,7 +707,7 @@ public final class Service implements MqttOperations {
     }
 
     /** Changes the phase, with the lock held; a stop in progress is never overridden. */
-    private void moveTo(Phase next) {
+    void moveTo(Phase next) {
         withLock(() -> {
             if (phase != Phase.STOPPING && phase != Phase.STOPPED) {
                 phase = next;
@@ -773,430 +716,67 @@ public final class Service implements MqttOperations {
         });
     }
 
-    /** Starts a supervisor, with the lock held; {@code resumed} is the client a previous one left serving. */
+    /** Starts a supervisor thread, with the lock held; {@code resumed} is the client a previous one left serving. */
     private void startSupervisor(Client resumed) {
         assert lock.isHeldByCurrentThread() : "startSupervisor needs the service's lock";
         parked = null;
-        supervisor = new CallbackThread(this, () -> supervise(resumed), supervisorName());
-        supervisor.start();
+        Supervisor run = supervisor;
+        supervisorThread = new CallbackThread(this, () -> run.run(resumed), supervisorThreadName());
+        supervisorThread.start();
     }
 
     /** Named when needed rather than kept: an idle service has no supervisor thread. */
-    private String supervisorName() {
+    private String supervisorThreadName() {
         String clientId = config.clientId();
         String name = clientId.isEmpty() ? "service-" + Integer.toHexString(System.identityHashCode(this)) : clientId;
         return "mqtt-" + name + "-service";
     }
 
-    private void supervise(Client resumed) {
-        boolean parkedAway = false;
-        try {
-            Client client = resumed;
-            while (true) {
-                if (client == null) {
-                    client = reconnect();
-                    if (client == null) {
-                        return;
-                    }
-                    onlineSince = System.nanoTime();
-                    since = Instant.now();
-                    try {
-                        runOnlineCallback(client);
-                    } finally {
-                        announce(client);
-                    }
-                    if (!resubscribe(client)) {
-                        lost(client);
-                        client = null;
-                        continue;
-                    }
-                }
-                Outcome outcome = serve(client);
-                if (outcome == Outcome.PARKED) {
-                    parkedAway = true;
-                    return;
-                }
-                lost(client);
-                client = null;
-                if (outcome == Outcome.STOPPED) {
-                    return;
-                }
-            }
-        } finally {
-            if (!parkedAway) {
-                finishStop();
-            }
-        }
-    }
-
-    /** Connects, after the backoff delay unless this is the first attempt; null when stopping. */
-    private Client reconnect() {
-        while (true) {
-            if (!firstAttempt && failedInRound == 0) {
-                if (backoff == null) {
-                    backoff = new Backoff(minReconnectDelay, maxReconnectDelay);
-                }
-                long delay = backoff.nextDelayNanos();
-                moveTo(Phase.BACKING_OFF);
-                log.debug("Delay Reconnect: " + Duration.ofNanos(delay));
-                if (awaitStop(delay)) {
-                    return null;
-                }
-            }
-            firstAttempt = false;
-            if (isStopping()) {
-                return null;
-            }
-            log.debug("Next Reconnect");
-            moveTo(Phase.CONNECTING);
-            Client client = connect();
-            if (client != null) {
-                return client;
-            }
-        }
-    }
-
-    private void lost(Client client) {
-        goOffline(client);
-        moveTo(Phase.BACKING_OFF);
-        if (System.nanoTime() - onlineSince >= maxReconnectDelay.toNanos()) {
-            backoff = null; // starts over; created again only when a reconnect has to wait
-        }
-    }
-
-    private Client connect() {
-        Client client = new Client();
-        client.setSession(session);
-        client.setLogger(logger);
-        client.setEventListener(events);
-        // A resumed session's messages can arrive right after CONNACK: hold them until the online
-        // callback has run, so the application hears "online" before any message of the connection.
-        client.setCallback((message, error) -> {
-            if (message != null) {
-                awaitAnnounced(client);
-                if (!client.isConnected()) {
-                    throw new ClientNotConnectedException();
-                }
-                deliver(message, null);
-            }
-        });
-        MessageHandler handler = messageHandler;
-        if (handler != null) {
-            client.setMessageHandler(received -> {
-                awaitAnnounced(client);
-                if (!client.isConnected()) {
-                    throw new ClientNotConnectedException();
-                }
-                handler.handle(received);
-            });
-        }
-        client.attachTo(this, futures, new Hooks());
-        lock.lock();
-        try {
-            if (phase == Phase.STOPPING) {
-                return null;
-            }
-            connecting = client;
-            lostWhileConnecting = null;
-            connectionAttempts++;
-        } finally {
-            lock.unlock();
-        }
-        Config attempt = config.withBrokerUrl(brokerUrls.get(urlIndex));
-        // The client fails its own attempt at the connect timeout with the precise reason; this is the backstop.
-        long deadline = System.nanoTime() + connectTimeout.toNanos() + CONNECT_GRACE_NANOS;
-        Throwable failure;
-        boolean lost = false;
-        try {
-            MqttFuture.Connect connected = (MqttFuture.Connect) client.connect(attempt);
-            lock.lock();
-            try {
-                connectingFuture = connected;
-                if (phase == Phase.STOPPING) {
-                    connected.cancel(new ClientNotConnectedException());
-                }
-            } finally {
-                lock.unlock();
-            }
-            connected.await(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            lock.lock();
-            try {
-                // The client may have died between CONNACK and here; its end was then not ours to handle yet.
-                if (client.isConnected()) {
-                    failedInRound = 0;
-                    connecting = null;
-                    connectingFuture = null;
-                    established = client;
-                    // Taken over even when stopping: it goes online as usual and serve() disconnects it gracefully.
-                    return client;
-                }
-            } finally {
-                lock.unlock();
-            }
-            lost = true;
-            failure = null;
-        } catch (TimeoutException e) {
-            failure = new MqttClientException("broker did not accept the connection within " + connectTimeout, e);
-        } catch (CancellationException e) {
-            failure = e.getCause() != null ? e.getCause() : e;
-        } catch (RuntimeException e) {
-            failure = e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure = null;
-        }
-        announce(client);
-        // Waits for the reader, so a loss it reported through the hooks is known below.
-        client.close();
-        lock.lock();
-        try {
-            if (lost) {
-                failure = lostWhileConnecting != null ? lostWhileConnecting : new ClientNotConnectedException();
-            }
-            if (phase == Phase.STOPPING) {
-                failure = null;
-            }
-            connecting = null;
-            connectingFuture = null;
-        } finally {
-            lock.unlock();
-        }
-        nextBrokerUrl();
-        if (failure != null) {
-            reportError(failure);
-        }
-        return null;
-    }
-
-    /** Moves on to the next URL after a failed attempt; a full round without success backs off. */
-    private void nextBrokerUrl() {
-        lock.lock();
-        try {
-            urlIndex = (urlIndex + 1) % brokerUrls.size();
-            failedInRound = (failedInRound + 1) % brokerUrls.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Lets the messages of {@code client} through; see {@link #awaitAnnounced}. */
-    private void announce(Client client) {
-        lock.lock();
-        try {
-            announced = client;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /**
-     * Holds a message of {@code client} on its reader thread until {@link #announce} let the client's
-     * messages through. A field and the service's condition rather than a latch per connection: a latch
-     * would stay reachable from the message callback for as long as the connection lives.
+     * Ends the supervisor thread's work, with the lock held: {@code client} is online and idle, and serves
+     * callers directly until it is lost or the service stops ({@link #resumeIfParked}).
      */
-    private void awaitAnnounced(Client client) throws InterruptedException {
-        if (announced == client) {
-            return;
-        }
-        lock.lock();
-        try {
-            while (announced != client) {
-                changed.await();
-            }
-        } finally {
-            lock.unlock();
+    void park(Client client) {
+        assert lock.isHeldByCurrentThread() : "park needs the service's lock";
+        parked = client;
+        supervisorThread = null;
+        phase = Phase.ONLINE;
+    }
+
+    /** Starts a supervisor thread for {@code client} if it was parked, with the lock held: it was lost. */
+    void resumeIfParked(Client client) {
+        assert lock.isHeldByCurrentThread() : "resumeIfParked needs the service's lock";
+        if (parked == client) {
+            startSupervisor(client);
         }
     }
 
-    private void runOnlineCallback(Client client) {
-        OnlineCallback callback = onlineCallback;
+    Duration minReconnectDelay() {
+        return minReconnectDelay;
+    }
+
+    Duration maxReconnectDelay() {
+        return maxReconnectDelay;
+    }
+
+    Duration disconnectTimeout() {
+        return disconnectTimeout;
+    }
+
+    Duration resubscribeTimeout() {
+        return resubscribeTimeout;
+    }
+
+    /** Hands a message of the connection to the message callback, on the connection's reader thread. */
+    void deliver(Message message) throws Exception {
+        MessageCallback callback = messageCallback;
         if (callback != null) {
-            try {
-                callback.online(client.connectedSessionPresent());
-            } catch (RuntimeException e) {
-                reportError(e);
-            }
+            callback.message(message);
         }
     }
 
-    /**
-     * The remembered subscriptions, except filters a queued SUBSCRIBE is about to send anyway
-     * (subscribed while offline or in the online callback): each filter goes out once per connection.
-     */
-    private List<Subscription> subscriptionsToRenew() {
-        return withLock(() -> subscriptions.toRenew(queue.queuedSubscribeFilters()));
-    }
-
-    /** Subscribes to the remembered filters again; false when that failed and the client was closed. */
-    private boolean resubscribe(Client client) {
-        if (!resubscribeAllSubscriptions) {
-            return true;
-        }
-        List<Subscription> all = subscriptionsToRenew();
-        if (all.isEmpty()) {
-            return true;
-        }
-        MqttFuture.Subscribe future = new MqttFuture.Subscribe(null, all);
-        try {
-            if (!client.offerSubscribe(future)) {
-                return false;
-            }
-            future.await(resubscribeTimeout);
-            return true;
-        } catch (TimeoutException e) {
-            futures.remove(future.packetId, future);
-            reportError(new MqttClientException("resubscribe not acknowledged within " + resubscribeTimeout, e));
-        } catch (CancellationException e) {
-            futures.remove(future.packetId, future);
-            if (e.getCause() instanceof FailedSubscriptionException) {
-                // Also here: closing the client below may beat the reader to reporting the refusal.
-                withLock(() -> {
-                    subscriptions.forgetRefused((FailedSubscriptionException) e.getCause());
-                    return null;
-                });
-            }
-            reportError(e.getCause() != null ? e.getCause() : e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        client.close();
-        return false;
-    }
-
-    /**
-     * Sends queued commands, then hands publishing to the callers' threads. Once the queue is empty
-     * the supervisor is not needed until the connection ends or the service stops, so it parks the
-     * client for a successor and ends.
-     */
-    private Outcome serve(Client client) {
-        lock.lock();
-        try {
-            while (true) {
-                if (phase == Phase.STOPPING) {
-                    current = null;
-                    break;
-                }
-                if (established != client) {
-                    return Outcome.LOST;
-                }
-                Command command = queue.pollFirst();
-                if (command != null) {
-                    changed.signalAll();
-                    lock.unlock();
-                    boolean done;
-                    try {
-                        done = execute(client, command);
-                    } finally {
-                        lock.lock();
-                    }
-                    if (!done) {
-                        queue.addFirst(command);
-                    }
-                    continue;
-                }
-                current = client;
-                parked = client;
-                supervisor = null;
-                phase = Phase.ONLINE;
-                return Outcome.PARKED;
-            }
-        } finally {
-            lock.unlock();
-        }
-        try {
-            client.disconnect(disconnectTimeout);
-        } catch (ClientNotConnectedException e) {
-            // Lost at the same moment; the offline callback follows all the same.
-        } catch (MqttClientException e) {
-            reportError(e);
-        }
-        return Outcome.STOPPED;
-    }
-
-    private enum Outcome { PARKED, LOST, STOPPED }
-
-    private void goOffline(Client client) {
-        since = Instant.now();
-        lock.lock();
-        try {
-            if (current == client) {
-                current = null;
-            }
-            established = null;
-            queue.requeueUnacknowledged(futures);
-        } finally {
-            lock.unlock();
-        }
-        OfflineCallback callback = offlineCallback;
-        if (callback != null) {
-            try {
-                callback.offline();
-            } catch (RuntimeException e) {
-                reportError(e);
-            }
-        }
-    }
-
-    private boolean awaitStop(long nanos) {
-        lock.lock();
-        try {
-            long remaining = nanos;
-            while (phase != Phase.STOPPING && remaining > 0) {
-                remaining = changed.awaitNanos(remaining);
-            }
-            return phase == Phase.STOPPING;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean isStopping() {
-        lock.lock();
-        try {
-            return phase == Phase.STOPPING;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void finishStop() {
-        List<Command> dropped = new ArrayList<>();
-        boolean clear;
-        lock.lock();
-        try {
-            clear = clearFuturesOnExit;
-            if (clear) {
-                dropped.addAll(queue.clear());
-            }
-            current = null;
-            established = null;
-            connecting = null;
-            phase = Phase.STOPPED;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        if (clear) {
-            ClientNotConnectedException reason = new ClientNotConnectedException();
-            futures.protect(false);
-            futures.clear(reason);
-            for (Command command : dropped) {
-                command.future.cancel(reason);
-            }
-        }
-    }
-
-    private void deliver(Message message, Throwable error) throws Exception {
-        if (message != null && messageCallback != null) {
-            messageCallback.message(message);
-        }
-    }
-
-    private void reportError(Throwable error) {
+    /** Remembers the error for {@link #status()} and tells the error callback or the log. */
+    void reportError(Throwable error) {
         lastError = error;
         ErrorCallback callback = errorCallback;
         if (callback == null) {
@@ -1213,61 +793,4 @@ public final class Service implements MqttOperations {
         }
     }
 
-    /** The client's view of this service. */
-    private final class Hooks implements Client.Mode {
-        @Override
-        public void died(Client client, Throwable error) {
-            boolean report;
-            lock.lock();
-            try {
-                report = established == client && phase != Phase.STOPPING && error != null;
-                if (connecting == client) {
-                    lostWhileConnecting = error;
-                }
-                if (error instanceof FailedSubscriptionException) {
-                    subscriptions.forgetRefused((FailedSubscriptionException) error);
-                }
-            } finally {
-                lock.unlock();
-            }
-            if (report) {
-                reportError(error);
-            }
-            lock.lock();
-            try {
-                if (current == client) {
-                    current = null;
-                }
-                if (established == client) {
-                    established = null;
-                }
-                if (parked == client) {
-                    startSupervisor(client);
-                }
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public boolean ownsSessionAndFutures() {
-            return false;
-        }
-
-        @Override
-        public void resendStored(Client client) throws IOException {
-            lock.lock();
-            try {
-                Set<Integer> queued = queue.storedPublishIds();
-                for (IdentifiedPacket packet : session.allPackets(Direction.OUTGOING)) {
-                    if (!queued.contains(packet.id())) {
-                        client.resend(packet);
-                    }
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
 }
