@@ -3,6 +3,8 @@ package dev.mqttj.testing;
 import io.moquette.broker.ClientDescriptor;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.broker.subscriptions.Topic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
@@ -43,6 +45,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final boolean websocket;
     private final boolean persistent;
+    private final Set<String> deniedFilters;
     private final Path directory;
     private Server server;
     private int port;
@@ -51,6 +54,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private EmbeddedBroker(Builder builder) {
         this.websocket = builder.websocket;
         this.persistent = builder.persistent;
+        this.deniedFilters = builder.deniedFilters;
         this.directory = TempDirs.create("mqttj-moquette-");
     }
 
@@ -118,7 +122,17 @@ public final class EmbeddedBroker implements AutoCloseable {
         properties.setProperty("data_path", directory.toAbsolutePath() + "/");
         Server started = new Server();
         try {
-            started.startServer(new MemoryConfig(properties));
+            started.startServer(new MemoryConfig(properties), null, null, null, new IAuthorizatorPolicy() {
+                @Override
+                public boolean canWrite(Topic topic, String user, String client) {
+                    return true;
+                }
+
+                @Override
+                public boolean canRead(Topic topic, String user, String client) {
+                    return !deniedFilters.contains(topic.toString());
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("Moquette did not start", e);
         }
@@ -332,8 +346,21 @@ public final class EmbeddedBroker implements AutoCloseable {
     public static final class Builder {
         private boolean websocket;
         private boolean persistent = true;
+        private Set<String> deniedFilters = Set.of();
 
         private Builder() {
+        }
+
+        /**
+         * Refuses subscriptions to these exact filters, as an access control list would: Moquette answers them
+         * with SUBACK return code 0x80, unlike Mosquitto 2.0, which grants them and delivers nothing.
+         *
+         * @param topicFilters the filters no client may subscribe to
+         * @return this builder
+         */
+        public Builder denySubscriptions(String... topicFilters) {
+            this.deniedFilters = Set.of(topicFilters);
+            return this;
         }
 
         /**

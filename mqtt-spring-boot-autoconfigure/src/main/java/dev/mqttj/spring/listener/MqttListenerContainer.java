@@ -2,6 +2,8 @@ package dev.mqttj.spring.listener;
 
 import dev.mqttj.client.ReceivedMessage;
 import dev.mqttj.spring.listener.MqttListenerInvocationListener.Outcome;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +41,8 @@ public final class MqttListenerContainer {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile OrderedLanes lanes;
     private volatile boolean running;
+    /** The listener's filters the broker refused at their last subscription, in the listener's order. */
+    private volatile List<String> refusedFilters = List.of();
 
     MqttListenerContainer(MqttListenerEndpoint endpoint, InvocableHandlerMethod handlerMethod,
             MqttListenerErrorHandler errorHandler, BiConsumer<String, Object> replies, ThreadFactory threadFactory,
@@ -133,6 +137,28 @@ public final class MqttListenerContainer {
     public int queuedCount() {
         OrderedLanes current = lanes;
         return current == null ? 0 : current.queued();
+    }
+
+    /**
+     * Returns the listener's filters that the broker refused when they were last subscribed (SUBACK return
+     * code 0x80, for example because of an access control list). The listener receives nothing through them;
+     * the list empties when a later subscription of those filters is granted.
+     *
+     * @return the refused filters, variables replaced by {@code +}; empty when every filter was granted
+     */
+    public List<String> refusedFilters() {
+        return refusedFilters;
+    }
+
+    /** Records the broker's answer for some of this listener's filters: granted ones are no longer refused. */
+    void subscriptionAnswered(Collection<String> granted, Collection<String> refused) {
+        List<String> now = new ArrayList<>();
+        for (String filter : filters()) {
+            if (refused.contains(filter) || (refusedFilters.contains(filter) && !granted.contains(filter))) {
+                now.add(filter);
+            }
+        }
+        refusedFilters = List.copyOf(now);
     }
 
     boolean isConcurrent() {

@@ -1,7 +1,9 @@
 package dev.mqttj.spring.listener;
 
+import dev.mqttj.client.FailedSubscriptionException;
 import dev.mqttj.client.MqttOperations;
 import dev.mqttj.client.SubscribeResult;
+import dev.mqttj.packet.Suback;
 import dev.mqttj.packet.Subscription;
 import dev.mqttj.spring.listener.MqttListenerDispatcher.Route;
 import java.lang.reflect.Method;
@@ -14,12 +16,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 
@@ -36,7 +41,7 @@ import org.springframework.messaging.handler.annotation.support.MessageHandlerMe
  *
  * <p>Thread-safe: the runtime operations may be called from any thread.
  */
-public class MqttListenerEndpointRegistry implements SmartLifecycle {
+public class MqttListenerEndpointRegistry implements SmartLifecycle, ApplicationEventPublisherAware {
 
     /** The lifecycle phase: late to start, early to stop, as Spring for Apache Kafka's containers. */
     public static final int PHASE = Integer.MAX_VALUE - 100;
@@ -59,6 +64,7 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
     private volatile MqttListenerInvocationObserver invocationObserver;
     private boolean running;
     private volatile CompletableFuture<SubscribeResult> started = new CompletableFuture<>();
+    private volatile ApplicationEventPublisher eventPublisher;
 
     /**
      * Creates the registry.
@@ -79,6 +85,16 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
         this.defaultErrorHandler = Objects.requireNonNull(defaultErrorHandler, "defaultErrorHandler");
         this.replies = replies;
         this.threadFactories = Objects.requireNonNull(threadFactories, "threadFactories");
+    }
+
+    /**
+     * Sets where a {@link MqttListenerSubscriptionRefusedEvent} goes; the application context calls it.
+     *
+     * @param eventPublisher the publisher, or null for none
+     */
+    @Override
+    public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
+        this.eventPublisher = eventPublisher;
     }
 
     /**
@@ -171,6 +187,9 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
             details.put("redelivered", container.redeliveryCount());
             details.put("inFlight", container.inFlightCount());
             details.put("queued", container.queuedCount());
+            if (!container.refusedFilters().isEmpty()) {
+                details.put("refusedFilters", container.refusedFilters());
+            }
             listeners.put(container.id(), details);
         }
         return listeners;
@@ -286,15 +305,27 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
         });
         List<String> removed = subscribed.keySet().stream().filter(filter -> !plan.containsKey(filter)).toList();
         subscribed = plan;
+        Map<String, Map<MqttListenerContainer, String>> usersOfAdded = usersOf(added);
         CompletableFuture<SubscribeResult> result = added.isEmpty() ? CompletableFuture.completedFuture(null)
                 : operations.subscribeMultiple(added).toCompletableFuture();
         result.whenComplete((answer, failure) -> {
-            if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (answer != null) {
+                List<String> refused = answer.refused().stream().map(Subscription::topicFilter).toList();
+                answered(usersOfAdded, refused, answer.refused().toString());
+            } else if (cause instanceof FailedSubscriptionException refusal) {
+                // validate-subs: the core closed the connection over the refusal and reconnects without them.
+                List<String> refused = new ArrayList<>();
+                for (int i = 0; i < refusal.topicFilters().size(); i++) {
+                    if (refusal.returnCodes().get(i) == Suback.FAILURE) {
+                        refused.add(refusal.topicFilters().get(i));
+                    }
+                }
+                answered(usersOfAdded, refused, refused.toString());
+            } else if (failure != null) {
                 LOGGER.warn("MQTT listeners could not subscribe to " + added + " yet: " + failure
                         + "; the service subscribes again when it reconnects");
-            } else if (answer != null && !answer.allGranted()) {
-                LOGGER.error("The MQTT broker refused the listener subscriptions " + answer.refused()
-                        + "; their listeners receive nothing from them");
             }
         });
         if (removed.isEmpty()) {
@@ -302,6 +333,55 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
         }
         CompletableFuture<Void> unsubscribed = operations.unsubscribeMultiple(removed).toCompletableFuture();
         return result.thenCombine(unsubscribed, (answer, done) -> answer);
+    }
+
+    /**
+     * For each filter about to be subscribed, the running listeners it serves, each with its own filter that
+     * the subscribed one equals or covers (see {@link SubscriptionPlan}). Taken with the registry's lock, so the
+     * broker's answer can be matched on the reader thread without it.
+     */
+    private Map<String, Map<MqttListenerContainer, String>> usersOf(List<Subscription> added) {
+        Map<String, Map<MqttListenerContainer, String>> users = new LinkedHashMap<>();
+        for (Subscription subscription : added) {
+            String planned = subscription.topicFilter();
+            Map<MqttListenerContainer, String> byContainer = new LinkedHashMap<>();
+            subscribers.forEach((filter, containersOfFilter) -> {
+                if (filter.equals(planned) || planned.equals(SubscriptionPlan.cover(planned, filter))) {
+                    containersOfFilter.keySet().forEach(container -> byContainer.put(container, filter));
+                }
+            });
+            users.put(planned, byContainer);
+        }
+        return users;
+    }
+
+    /**
+     * Tells each listener of the subscribed filters which of its filters the broker refused, logs each refusal
+     * with the listener's id and publishes a {@link MqttListenerSubscriptionRefusedEvent} per listener.
+     */
+    private void answered(Map<String, Map<MqttListenerContainer, String>> usersOfAdded, List<String> refused,
+            String brokerAnswer) {
+        Map<MqttListenerContainer, List<String>> grantedBy = new LinkedHashMap<>();
+        Map<MqttListenerContainer, List<String>> refusedBy = new LinkedHashMap<>();
+        usersOfAdded.forEach((planned, users) -> users.forEach((container, filter) -> {
+            Map<MqttListenerContainer, List<String>> target = refused.contains(planned) ? refusedBy : grantedBy;
+            target.computeIfAbsent(container, c -> new ArrayList<>()).add(filter);
+            grantedBy.computeIfAbsent(container, c -> new ArrayList<>());
+        }));
+        grantedBy.forEach((container, granted) -> {
+            List<String> refusedFilters = refusedBy.getOrDefault(container, List.of());
+            container.subscriptionAnswered(granted, refusedFilters);
+            if (refusedFilters.isEmpty()) {
+                return;
+            }
+            LOGGER.error("The MQTT broker refused the subscription of listener '" + container.id() + "' to "
+                    + refusedFilters + " (SUBACK " + brokerAnswer + "); the listener receives nothing from them,"
+                    + " the other listeners are not affected");
+            ApplicationEventPublisher publisher = eventPublisher;
+            if (publisher != null) {
+                publisher.publishEvent(new MqttListenerSubscriptionRefusedEvent(this, container.id(), refusedFilters));
+            }
+        });
     }
 
     private void detach(MqttListenerContainer container) {
