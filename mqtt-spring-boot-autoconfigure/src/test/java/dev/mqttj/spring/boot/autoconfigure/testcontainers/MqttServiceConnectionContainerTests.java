@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.mqttj.client.Config;
 import dev.mqttj.client.Service;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -21,16 +21,17 @@ import org.testcontainers.hivemq.HiveMQContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * {@code @ServiceConnection} with real broker containers. Needs a Docker engine: skipped, saying so,
- * where there is none (the CI machines have none; the mapping is covered by
- * {@link MqttContainerConnectionDetailsFactoryTests}).
+ * {@code @ServiceConnection} with real broker containers. Needs a Docker engine, so it runs only in the
+ * {@code docker} profile ({@code mvn -Pdocker verify}), where a missing engine fails it; the default build has
+ * none to rely on and covers the mapping in {@link MqttContainerConnectionDetailsFactoryTests}.
  */
+@Tag("docker")
 class MqttServiceConnectionContainerTests {
 
     @BeforeEach
     void requireDocker() {
-        Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
-                "no Docker engine on this machine: skipping the @ServiceConnection container tests");
+        assertThat(DockerClientFactory.instance().isDockerAvailable())
+                .as("the docker profile needs a running Docker engine").isTrue();
     }
 
     @Test
