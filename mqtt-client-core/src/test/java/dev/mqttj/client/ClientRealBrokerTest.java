@@ -115,9 +115,10 @@ class ClientRealBrokerTest {
          * connection sent before it. Moquette handles a connection's packets and its end as commands on the client
          * id's session loop, apart from the connection's thread: a CONNECT for the same client id on a new
          * connection can overtake the end, and a PUBACK goes out before the retained message is stored. Mosquitto
-         * handles everything on one thread in arrival order.
+         * handles packets in arrival order, but ends a closed websocket connection in a later pass of its loop.
          */
         void awaitReleased(String clientId) {
+            mosquitto().awaitClientReleased(clientId, TIMEOUT);
         }
 
         /**

@@ -521,6 +521,41 @@ public final class MosquittoBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the broker has ended every connection it accepted for {@code clientId}, as its log tells. Over
+     * websockets Mosquitto ends a closed connection in a later pass of its loop, so a new connection with the same
+     * client id can arrive first and be taken for the old one's session takeover.
+     *
+     * @param clientId the client id
+     * @param timeout how long to wait
+     * @throws IllegalStateException if a connection of the client is still open after the timeout
+     */
+    public void awaitClientReleased(String clientId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String log = readLog();
+            int opened = occurrences(log, " as " + clientId + " (");
+            int ended = occurrences(log, ": Client " + clientId + " ") + occurrences(log, " on client " + clientId + ",");
+            if (ended >= opened) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("mosquitto still has " + (opened - ended) + " connection(s) of "
+                        + clientId + " after " + timeout + "; log " + logFile);
+            }
+            // Polls the condition; the log is the only place Mosquitto tells it.
+            LockSupport.parkNanos(2_000_000L);
+        }
+    }
+
+    private static int occurrences(String text, String fragment) {
+        int count = 0;
+        for (int at = text.indexOf(fragment); at >= 0; at = text.indexOf(fragment, at + fragment.length())) {
+            count++;
+        }
+        return count;
+    }
+
     private String readLogSince(int offset) {
         String log = readLog();
         return log.substring(Math.min(offset, log.length()));
