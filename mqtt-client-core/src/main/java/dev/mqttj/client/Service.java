@@ -57,8 +57,10 @@ import java.util.function.Supplier;
  *       and drains the queue</td><td>ONLINE when the queue is empty; BACKING_OFF when the attempt or
  *       connection failed; STOPPING on stop</td></tr>
  *   <tr><td>ONLINE</td><td>no supervisor, unless one drains commands queued meanwhile: callers publish on
- *       the connection directly</td><td>BACKING_OFF when the connection is lost; STOPPING on stop</td></tr>
- *   <tr><td>BACKING_OFF</td><td>the supervisor waits the backoff delay</td><td>CONNECTING; STOPPING on stop</td></tr>
+ *       the connection directly</td><td>BACKING_OFF when the connection is lost; CONNECTING, without a delay,
+ *       after {@link #renewConnection()} closed it gracefully; STOPPING on stop</td></tr>
+ *   <tr><td>BACKING_OFF</td><td>the supervisor waits the backoff delay</td><td>CONNECTING (at once on
+ *       {@link #renewConnection()}); STOPPING on stop</td></tr>
  *   <tr><td>STOPPING</td><td>the supervisor drains acknowledgements, disconnects, calls the offline
  *       callback</td><td>STOPPED</td></tr>
  * </table>
@@ -140,6 +142,11 @@ public final class Service implements MqttOperations {
     private volatile Client announced;
     /** The error that ended the connecting client after its CONNACK, before the service took it over. */
     private Throwable lostWhileConnecting;
+    /**
+     * Set by {@link #renewConnection()}: the connection made before the request is to be replaced. Cleared when
+     * a connection attempt begins, since that attempt already dials with whatever the request was about.
+     */
+    private boolean renewalRequested;
 
     /** Creates a service with a queue of {@link #DEFAULT_QUEUE_SIZE} commands. */
     public Service() {
@@ -446,6 +453,39 @@ public final class Service implements MqttOperations {
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Replaces the connection: the current one is closed gracefully, as {@link #stop(boolean)} would close it
+     * (acknowledgements in flight are awaited up to the disconnect timeout, then DISCONNECT is sent, so the
+     * broker does not publish the will), and a new one is dialed at once, without a backoff delay. Use it
+     * after something the next dial depends on has changed, such as TLS material a custom
+     * {@link dev.mqttj.transport.Dialer} now presents: without it, the new material would only be used after
+     * the connection is lost for another reason.
+     *
+     * <p>Callers see the service go offline and online again: the offline and online callbacks run, the
+     * subscriptions are renewed, and publishes made meanwhile wait in the queue. While connecting, an attempt
+     * that already dialed is renewed once it is online; while backing off, the wait is cut short. A stopped
+     * or stopping service ignores the call. Returns at once; the renewal runs on the supervisor thread.
+     *
+     * @return true if a renewal was requested, false when the service is stopped or stopping
+     */
+    public boolean renewConnection() {
+        lock.lock();
+        try {
+            if (phase == Phase.STOPPED || phase == Phase.STOPPING) {
+                return false;
+            }
+            renewalRequested = true;
+            if (parked != null) {
+                startSupervisor(parked);
+            }
+            // Wakes a supervisor waiting out its backoff delay.
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -821,6 +861,10 @@ public final class Service implements MqttOperations {
                 if (outcome == Outcome.STOPPED) {
                     return;
                 }
+                if (outcome == Outcome.RENEWED) {
+                    // Asked for, not a failure: the next attempt starts without a backoff delay.
+                    firstAttempt = true;
+                }
             }
         } finally {
             if (!parkedAway) {
@@ -839,7 +883,7 @@ public final class Service implements MqttOperations {
                 long delay = backoff.nextDelayNanos();
                 moveTo(Phase.BACKING_OFF);
                 log.debug("Delay Reconnect: " + Duration.ofNanos(delay));
-                if (awaitStop(delay)) {
+                if (awaitStopOrRenewal(delay)) {
                     return null;
                 }
             }
@@ -898,6 +942,7 @@ public final class Service implements MqttOperations {
             }
             connecting = client;
             lostWhileConnecting = null;
+            renewalRequested = false;
             connectionAttempts++;
         } finally {
             lock.unlock();
@@ -1070,10 +1115,18 @@ public final class Service implements MqttOperations {
      * client for a successor and ends.
      */
     private Outcome serve(Client client) {
+        boolean renewing = false;
         lock.lock();
         try {
             while (true) {
                 if (phase == Phase.STOPPING) {
+                    current = null;
+                    break;
+                }
+                if (renewalRequested && established == client) {
+                    // Callers queue from now on; the queue is drained on the new connection.
+                    renewalRequested = false;
+                    renewing = true;
                     current = null;
                     break;
                 }
@@ -1111,10 +1164,10 @@ public final class Service implements MqttOperations {
         } catch (MqttClientException e) {
             reportError(e);
         }
-        return Outcome.STOPPED;
+        return renewing ? Outcome.RENEWED : Outcome.STOPPED;
     }
 
-    private enum Outcome { PARKED, LOST, STOPPED }
+    private enum Outcome { PARKED, LOST, STOPPED, RENEWED }
 
     private void goOffline(Client client) {
         since = Instant.now();
@@ -1138,11 +1191,12 @@ public final class Service implements MqttOperations {
         }
     }
 
-    private boolean awaitStop(long nanos) {
+    /** Waits the backoff delay, cut short by a renewal request; true when stopping. */
+    private boolean awaitStopOrRenewal(long nanos) {
         lock.lock();
         try {
             long remaining = nanos;
-            while (phase != Phase.STOPPING && remaining > 0) {
+            while (phase != Phase.STOPPING && !renewalRequested && remaining > 0) {
                 remaining = changed.awaitNanos(remaining);
             }
             return phase == Phase.STOPPING;
