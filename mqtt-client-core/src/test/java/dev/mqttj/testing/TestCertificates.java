@@ -73,7 +73,7 @@ public record TestCertificates(Path directory, Path caCertificatePem, Path serve
             synchronized (TestCertificates.class) {
                 result = instance;
                 if (result == null) {
-                    result = loadOrGenerate("", DEFAULT_SERVER_NAMES);
+                    result = loadOrGenerate("", "mqttj test CA", DEFAULT_SERVER_NAMES);
                     instance = result;
                 }
             }
@@ -100,7 +100,7 @@ public record TestCertificates(Path directory, Path caCertificatePem, Path serve
         }
         // The names are part of the directory, so two callers can never share a set with other names.
         String suffix = "-" + name + "-" + Integer.toHexString(serverNames.hashCode());
-        return NAMED.computeIfAbsent(suffix, key -> loadOrGenerate(key, serverNames));
+        return NAMED.computeIfAbsent(suffix, key -> loadOrGenerate(key, "mqttj test CA " + name, serverNames));
     }
 
     /**
@@ -236,13 +236,13 @@ public record TestCertificates(Path directory, Path caCertificatePem, Path serve
      * Reuses the set another test JVM of this user left in the temporary directory, if complete and valid,
      * else generates one and publishes it there with an atomic rename so parallel JVMs never see half a set.
      */
-    private static TestCertificates loadOrGenerate(String suffix, String serverNames) {
+    private static TestCertificates loadOrGenerate(String suffix, String caName, String serverNames) {
         Path shared = Path.of(System.getProperty("java.io.tmpdir"),
                 "mqttj-test-certificates-v1-" + System.getProperty("user.name") + suffix);
         if (in(shared).isComplete()) {
             return in(shared);
         }
-        Path fresh = generate(serverNames).directory();
+        Path fresh = generate(caName, serverNames).directory();
         try {
             Files.move(fresh, shared, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -280,13 +280,15 @@ public record TestCertificates(Path directory, Path caCertificatePem, Path serve
         }
     }
 
-    private static TestCertificates generate(String serverNames) {
+    private static TestCertificates generate(String caName, String serverNames) {
         try {
             Path dir = TempDirs.create("mqttj-certs-");
             Path ca = dir.resolve("ca.p12");
             Path caPem = dir.resolve("ca.pem");
             Path trust = dir.resolve("truststore.p12");
-            keytool(dir, "ca", "-genkeypair", "-keystore", ca.toString(), "-alias", "ca", "-dname", "CN=mqttj test CA",
+            // Each set's CA has a name of its own: a CA trusted under the same name would make a foreign chain
+            // fail on its signature instead of on the missing trust anchor, as with a real unknown CA.
+            keytool(dir, "ca", "-genkeypair", "-keystore", ca.toString(), "-alias", "ca", "-dname", "CN=" + caName,
                     "-ext", "bc:c", "-ext", "KeyUsage:critical=keyCertSign,cRLSign");
             X509Certificate caCertificate = (X509Certificate) load(ca).getCertificate("ca");
             Files.writeString(caPem, pem("CERTIFICATE", caCertificate.getEncoded()), StandardCharsets.US_ASCII);
@@ -305,6 +307,7 @@ public record TestCertificates(Path directory, Path caCertificatePem, Path serve
             Thread clientThread = new Thread(client, "mqttj-test-certificates");
             clientThread.setDaemon(true);
             clientThread.start();
+            // The default set's CN predates its names; for the others the subject alternative names alone count.
             String commonName = serverNames.equals(DEFAULT_SERVER_NAMES) ? "CN=127.0.0.1" : "CN=mqttj test server";
             issue(dir, ca, caCertificate, result.serverKeyStore, "server", commonName,
                     "SAN=" + serverNames, "EKU=serverAuth", result.serverCertificatePem,

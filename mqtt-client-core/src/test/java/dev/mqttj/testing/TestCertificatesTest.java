@@ -58,6 +58,8 @@ class TestCertificatesTest {
         TestCertificates other = TestCertificates.named("other-host", "dns:broker.invalid");
         assertThat(TestCertificates.named("other-host", "dns:broker.invalid")).isSameAs(other);
         assertThat(other.caCertificate()).isNotEqualTo(certificates.caCertificate());
+        assertThat(other.caCertificate().getSubjectX500Principal())
+                .isNotEqualTo(certificates.caCertificate().getSubjectX500Principal());
         X509Certificate server = readCertificates(other.serverCertificatePem()).get(0);
         server.verify(other.caCertificate().getPublicKey());
         assertThat(server.getSubjectAlternativeNames()).extracting(name -> (Object) name.get(1))
