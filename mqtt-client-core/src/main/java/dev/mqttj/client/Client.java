@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
 
 /**
  * Connects to a broker and exchanges packets with it: the Java port of gomqtt's {@code client.Client}.
@@ -275,9 +276,12 @@ public final class Client implements AutoCloseable, MqttOperations {
             if (e instanceof Error) {
                 throw (Error) e;
             }
+            // A TLS failure says so: its JDK message alone ("PKIX path building failed") hides what failed.
+            String failed = e instanceof SSLException ? "TLS handshake with " + config.parsedUrl()
+                    + " failed" : "could not connect to " + config.parsedUrl();
             return failedConnect(config, isTimeout(e)
                     ? new ConnectTimeoutException(config.parsedUrl().toString(), (IOException) e)
-                    : new ConnectionLostException("could not connect to " + config.parsedUrl(), e));
+                    : new ConnectionLostException(failed, e));
         }
         synchronized (lifecycle) {
             if (state != State.DIALING) {

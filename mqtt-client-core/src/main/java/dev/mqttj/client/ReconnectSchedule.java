@@ -19,6 +19,7 @@ final class ReconnectSchedule {
     private int urlIndex;
     /** Attempts that failed since the last connection or the last full round over the URLs. */
     private int failedInRound;
+    /** Whether the next attempt goes without a delay: the first one, and one after a requested renewal. */
     private boolean firstAttempt = true;
     private Backoff backoff;
     private long connectedAtNanos;
@@ -53,6 +54,11 @@ final class ReconnectSchedule {
             backoff = new Backoff(minDelay, maxDelay);
         }
         return backoff.nextDelayNanos();
+    }
+
+    /** The next attempt goes at once: the connection was replaced on request, which is not a failure. */
+    void connectNextWithoutDelay() {
+        firstAttempt = true;
     }
 
     /** The URL of the next attempt; it stays on one that worked. */

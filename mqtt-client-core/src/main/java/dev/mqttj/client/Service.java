@@ -53,8 +53,10 @@ import java.util.function.Supplier;
  *       and drains the queue</td><td>ONLINE when the queue is empty; BACKING_OFF when the attempt or
  *       connection failed; STOPPING on stop</td></tr>
  *   <tr><td>ONLINE</td><td>no supervisor, unless one drains commands queued meanwhile: callers publish on
- *       the connection directly</td><td>BACKING_OFF when the connection is lost; STOPPING on stop</td></tr>
- *   <tr><td>BACKING_OFF</td><td>the supervisor waits the backoff delay</td><td>CONNECTING; STOPPING on stop</td></tr>
+ *       the connection directly</td><td>BACKING_OFF when the connection is lost; CONNECTING, without a delay,
+ *       after {@link #renewConnection()} closed it gracefully; STOPPING on stop</td></tr>
+ *   <tr><td>BACKING_OFF</td><td>the supervisor waits the backoff delay</td><td>CONNECTING (at once on
+ *       {@link #renewConnection()}); STOPPING on stop</td></tr>
  *   <tr><td>STOPPING</td><td>the supervisor drains acknowledgements, disconnects, calls the offline
  *       callback</td><td>STOPPED</td></tr>
  * </table>
@@ -121,6 +123,11 @@ public final class Service implements MqttOperations {
     private Client parked;
     /** The online client callers may use directly; null while offline, connecting or stopping. */
     Client current;
+    /**
+     * Set by {@link #renewConnection()}: the connection made before the request is to be replaced. Cleared when
+     * a connection attempt begins, since that attempt already dials with whatever the request was about.
+     */
+    boolean renewalRequested;
 
     /** Creates a service with a queue of {@link #DEFAULT_QUEUE_SIZE} commands. */
     public Service() {
@@ -419,6 +426,39 @@ public final class Service implements MqttOperations {
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Replaces the connection: the current one is closed gracefully, as {@link #stop(boolean)} would close it
+     * (acknowledgements in flight are awaited up to the disconnect timeout, then DISCONNECT is sent, so the
+     * broker does not publish the will), and a new one is dialed at once, without a backoff delay. Use it
+     * after something the next dial depends on has changed, such as TLS material a custom
+     * {@link dev.mqttj.transport.Dialer} now presents: without it, the new material would only be used after
+     * the connection is lost for another reason.
+     *
+     * <p>Callers see the service go offline and online again: the offline and online callbacks run, the
+     * subscriptions are renewed, and publishes made meanwhile wait in the queue. While connecting, an attempt
+     * that already dialed is renewed once it is online; while backing off, the wait is cut short. A stopped
+     * or stopping service ignores the call. Returns at once; the renewal runs on the supervisor thread.
+     *
+     * @return true if a renewal was requested, false when the service is stopped or stopping
+     */
+    public boolean renewConnection() {
+        lock.lock();
+        try {
+            if (phase == Phase.STOPPED || phase == Phase.STOPPING) {
+                return false;
+            }
+            renewalRequested = true;
+            if (parked != null) {
+                startSupervisor(parked);
+            }
+            // Wakes a supervisor waiting out its backoff delay.
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -104,6 +104,10 @@ final class Supervisor {
                 if (outcome == Outcome.STOPPED) {
                     return;
                 }
+                if (outcome == Outcome.RENEWED) {
+                    // Asked for, not a failure: the next attempt starts without a backoff delay.
+                    schedule.connectNextWithoutDelay();
+                }
             }
         } finally {
             if (!parkedAway) {
@@ -119,7 +123,7 @@ final class Supervisor {
             if (delay > 0) {
                 service.moveTo(Service.Phase.BACKING_OFF);
                 service.log.debug("Delay Reconnect: " + Duration.ofNanos(delay));
-                if (awaitStop(delay)) {
+                if (awaitStopOrRenewal(delay)) {
                     return null;
                 }
             }
@@ -151,6 +155,7 @@ final class Supervisor {
             }
             connecting = client;
             lostWhileConnecting = null;
+            service.renewalRequested = false;
             service.connectionAttempts++;
         } finally {
             service.lock.unlock();
@@ -339,10 +344,18 @@ final class Supervisor {
      * client for a successor and ends.
      */
     private Outcome serve(Client client) {
+        boolean renewing = false;
         service.lock.lock();
         try {
             while (true) {
                 if (service.phase == Service.Phase.STOPPING) {
+                    service.current = null;
+                    break;
+                }
+                if (service.renewalRequested && established == client) {
+                    // Callers queue from now on; the queue is drained on the new connection.
+                    service.renewalRequested = false;
+                    renewing = true;
                     service.current = null;
                     break;
                 }
@@ -378,10 +391,10 @@ final class Supervisor {
         } catch (MqttClientException e) {
             service.reportError(e);
         }
-        return Outcome.STOPPED;
+        return renewing ? Outcome.RENEWED : Outcome.STOPPED;
     }
 
-    private enum Outcome { PARKED, LOST, STOPPED }
+    private enum Outcome { PARKED, LOST, STOPPED, RENEWED }
 
     /** Runs a command on a connected client; false when the client was gone and nothing happened. */
     private boolean execute(Client client, Command command) {
@@ -436,12 +449,12 @@ final class Supervisor {
         }
     }
 
-    /** Waits up to {@code nanos} for a stop; true when the service is stopping. */
-    private boolean awaitStop(long nanos) {
+    /** Waits the backoff delay, cut short by a stop or a renewal request; true when stopping. */
+    private boolean awaitStopOrRenewal(long nanos) {
         service.lock.lock();
         try {
             long remaining = nanos;
-            while (service.phase != Service.Phase.STOPPING && remaining > 0) {
+            while (service.phase != Service.Phase.STOPPING && !service.renewalRequested && remaining > 0) {
                 remaining = service.changed.awaitNanos(remaining);
             }
             return service.phase == Service.Phase.STOPPING;

@@ -513,6 +513,22 @@ class ClientRealBrokerTest {
         }
 
         @Test
+        void aFailedHandshakeIsReportedAsTls() throws Exception {
+            try (TlsPeers.HandshakeServer server = new TlsPeers.HandshakeServer(TlsPeers.otherHostServerContext())) {
+                Config config = Config.builder(urlAt(server.port())).clientId(clientId("tlsmsg"))
+                        .dialer(Dialer.builder().sslContext(TlsPeers.otherHostClientContext())
+                                .connectTimeout(TIMEOUT).build())
+                        .build();
+                ConnectFuture future = new Client().connect(config);
+                assertThatThrownBy(() -> future.await(TIMEOUT)).isInstanceOf(CancellationException.class);
+
+                assertThat(future.failure().orElseThrow()).isInstanceOf(ConnectionLostException.class)
+                        .hasMessageStartingWith("TLS handshake with " + scheme() + "://127.0.0.1:" + server.port())
+                        .hasMessageContaining("failed: No subject alternative names matching IP address 127.0.0.1");
+            }
+        }
+
+        @Test
         void localhostMatchesTheCertificateToo() throws Exception {
             Config config = Config.builder(url().replace("127.0.0.1", "localhost")).clientId(clientId("lhost"))
                     .dialer(dialerBuilder().build()).build();

@@ -108,6 +108,19 @@ class ReconnectScheduleTest {
     }
 
     @Test
+    void requestedRenewalGoesAtOnceAndTheBackoffAfterItIsUnchanged() {
+        ReconnectSchedule schedule = new ReconnectSchedule(List.of("tcp://a"), MIN, MAX);
+        schedule.nextDelayNanos();
+        schedule.connected(0);
+        schedule.connectionLost(1);
+
+        schedule.connectNextWithoutDelay();
+
+        assertThat(schedule.nextDelayNanos()).isZero();
+        assertThat(schedule.nextDelayNanos()).isBetween(MIN.toNanos() / 2, MIN.toNanos());
+    }
+
+    @Test
     void needsAtLeastOneUrl() {
         assertThatThrownBy(() -> new ReconnectSchedule(List.of(), MIN, MAX))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -106,7 +106,7 @@ public final class MosquittoBroker implements AutoCloseable {
             throw new IllegalStateException("mosquitto already running on port " + port
                     + " (pid " + process.pid() + ")");
         }
-        if (options.tls || options.secureWebsocket) {
+        if ((options.tls || options.secureWebsocket) && options.certificates == null) {
             TestCertificates.get(); // generated once per JVM, which takes seconds: not part of the start timeout
         }
         boolean firstStart = port == 0;
@@ -451,7 +451,7 @@ public final class MosquittoBroker implements AutoCloseable {
      * @return the test CA's certificate, which signed the broker's certificate
      */
     public X509Certificate caCertificate() {
-        return TestCertificates.get().caCertificate();
+        return certificates().caCertificate();
     }
 
     /**
@@ -460,7 +460,7 @@ public final class MosquittoBroker implements AutoCloseable {
      * @return a TLS context trusting the test CA, without a client certificate
      */
     public SSLContext clientSslContext() {
-        return TestCertificates.get().clientContext();
+        return certificates().clientContext();
     }
 
     /**
@@ -469,7 +469,7 @@ public final class MosquittoBroker implements AutoCloseable {
      * @return a TLS context trusting the test CA and presenting the test client certificate
      */
     public SSLContext mutualTlsSslContext() {
-        return TestCertificates.get().mutualTlsClientContext();
+        return certificates().mutualTlsClientContext();
     }
 
     /**
@@ -478,7 +478,7 @@ public final class MosquittoBroker implements AutoCloseable {
      * @return the certificate set used by the TLS listeners (PEM files, key stores)
      */
     public TestCertificates certificates() {
-        return TestCertificates.get();
+        return options.certificates != null ? options.certificates : TestCertificates.get();
     }
 
     /**

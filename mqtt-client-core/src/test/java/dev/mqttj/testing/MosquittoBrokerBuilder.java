@@ -8,6 +8,7 @@ import java.util.Map;
 public final class MosquittoBrokerBuilder {
     boolean tls;
     boolean requireClientCertificate;
+    TestCertificates certificates;
     boolean websocket;
     boolean secureWebsocket;
     boolean persistence;
@@ -26,6 +27,20 @@ public final class MosquittoBrokerBuilder {
      */
     public MosquittoBrokerBuilder tls(boolean enabled) {
         this.tls = enabled;
+        return this;
+    }
+
+    /**
+     * Makes the TLS and wss listeners use another certificate set than {@link TestCertificates#get()}: its CA
+     * file for client certificates and its server certificate and key. The files are read at every
+     * {@link MosquittoBroker#start()}, so a test can replace them (see {@link TestCertificates#copyTo}) and
+     * restart the broker to rotate its certificates.
+     *
+     * @param set the certificate set
+     * @return this builder
+     */
+    public MosquittoBrokerBuilder certificates(TestCertificates set) {
+        this.certificates = set;
         return this;
     }
 

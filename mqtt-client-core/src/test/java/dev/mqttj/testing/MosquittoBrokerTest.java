@@ -64,6 +64,26 @@ class MosquittoBrokerTest {
     }
 
     @Test
+    void servesAnotherCertificateSetAndRotatesItOnRestart(@TempDir Path directory) throws Exception {
+        TestCertificates other = TestCertificates.named("broker-test", "ip:127.0.0.1");
+        TestCertificates served = TestCertificates.get().copyTo(directory);
+        try (MosquittoBroker broker = MosquittoBroker.builder().tls(true).certificates(served).start()) {
+            assertRoundTrip(RawMqttClient.tls(broker.tlsPort(), TestCertificates.get().clientContext()),
+                    RawMqttClient.tcp(broker.port()));
+
+            other.copyTo(directory);
+            broker.restart();
+            assertThat(broker.caCertificate()).isEqualTo(other.caCertificate());
+            assertRoundTrip(RawMqttClient.tls(broker.tlsPort(), other.clientContext()), RawMqttClient.tcp(broker.port()));
+            assertThatThrownBy(() -> {
+                try (RawMqttClient stale = RawMqttClient.tls(broker.tlsPort(), TestCertificates.get().clientContext())) {
+                    stale.connect("trusts-the-old-ca", true);
+                }
+            }).isInstanceOf(SSLException.class);
+        }
+    }
+
+    @Test
     void passwordFileAuthenticatesUsers() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.builder().user("alice", "s3cret").allowAnonymous(false)
                 .start()) {

@@ -76,7 +76,8 @@ final class MosquittoConfig {
             line(config, "socket_domain", "ipv4");
         }
         if (tls) {
-            TestCertificates certificates = TestCertificates.get();
+            TestCertificates certificates = options.certificates != null ? options.certificates
+                    : TestCertificates.get();
             line(config, "cafile", certificates.caCertificatePem().toString());
             line(config, "certfile", certificates.serverCertificatePem().toString());
             line(config, "keyfile", certificates.serverKeyPem().toString());

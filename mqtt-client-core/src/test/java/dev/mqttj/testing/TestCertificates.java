@@ -56,7 +56,9 @@ public record TestCertificates(Path directory, Path caCertificatePem, Path serve
     public static final String PASSWORD = "changeit";
 
     private static final String VALIDITY_DAYS = "3650";
+    private static final String DEFAULT_SERVER_NAMES = "ip:127.0.0.1,dns:localhost";
     private static final Map<String, SSLContext> CONTEXTS = new ConcurrentHashMap<>();
+    private static final Map<String, TestCertificates> NAMED = new ConcurrentHashMap<>();
     private static volatile TestCertificates instance;
 
     /**
@@ -71,12 +73,67 @@ public record TestCertificates(Path directory, Path caCertificatePem, Path serve
             synchronized (TestCertificates.class) {
                 result = instance;
                 if (result == null) {
-                    result = loadOrGenerate();
+                    result = loadOrGenerate("", "mqttj test CA", DEFAULT_SERVER_NAMES);
                     instance = result;
                 }
             }
         }
         return result;
+    }
+
+    /**
+     * Returns another certificate set with a CA of its own, generated on first use and shared like
+     * {@link #get()}: for tests that need a broker or a client the default CA does not trust, or a server
+     * certificate for other names.
+     *
+     * @param name distinguishes the set; the same name always returns a set with the same server names
+     * @param serverNames the server certificate's subject alternative names in {@code keytool}'s form, e.g.
+     *     {@code ip:127.0.0.1,dns:localhost} or {@code dns:broker.invalid}
+     * @return the certificate set
+     * @throws IllegalArgumentException if the name is not a plain lower-case word
+     * @throws IllegalStateException if {@code keytool} fails
+     */
+    public static TestCertificates named(String name, String serverNames) {
+        if (name == null || !name.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("certificate set name must be lower-case letters, digits and '-': "
+                    + name);
+        }
+        // The names are part of the directory, so two callers can never share a set with other names.
+        String suffix = "-" + name + "-" + Integer.toHexString(serverNames.hashCode());
+        return NAMED.computeIfAbsent(suffix, key -> loadOrGenerate(key, "mqttj test CA " + name, serverNames));
+    }
+
+    /**
+     * Copies every file of the set into {@code target}, replacing files of the same names, world-readable:
+     * a set whose files a test may later overwrite with those of another set, as a certificate rotation does.
+     *
+     * @param target an existing directory
+     * @return the set made of the copies
+     * @throws UncheckedIOException if a file cannot be copied
+     */
+    public TestCertificates copyTo(Path target) {
+        TestCertificates copy = in(target);
+        List<Path> sources = files();
+        List<Path> targets = copy.files();
+        try {
+            for (int i = 0; i < sources.size(); i++) {
+                Path temporary = Files.createTempFile(target, ".copy-", ".tmp");
+                Files.copy(sources.get(i), temporary, StandardCopyOption.REPLACE_EXISTING);
+                // A rename, so whoever reads the file sees the old or the new content, never a mix.
+                Files.move(temporary, targets.get(i), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
+            TempDirs.makeWorldReadable(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + directory + " to " + target, e);
+        }
+        CONTEXTS.keySet().removeIf(key -> key.startsWith(target + "#"));
+        return copy;
+    }
+
+    private List<Path> files() {
+        return List.of(caCertificatePem, serverCertificatePem, serverKeyPem, clientCertificatePem, clientKeyPem,
+                trustStore, serverKeyStore, clientKeyStore);
     }
 
     /**
@@ -179,13 +236,13 @@ public record TestCertificates(Path directory, Path caCertificatePem, Path serve
      * Reuses the set another test JVM of this user left in the temporary directory, if complete and valid,
      * else generates one and publishes it there with an atomic rename so parallel JVMs never see half a set.
      */
-    private static TestCertificates loadOrGenerate() {
+    private static TestCertificates loadOrGenerate(String suffix, String caName, String serverNames) {
         Path shared = Path.of(System.getProperty("java.io.tmpdir"),
-                "mqttj-test-certificates-v1-" + System.getProperty("user.name"));
+                "mqttj-test-certificates-v1-" + System.getProperty("user.name") + suffix);
         if (in(shared).isComplete()) {
             return in(shared);
         }
-        Path fresh = generate().directory();
+        Path fresh = generate(caName, serverNames).directory();
         try {
             Files.move(fresh, shared, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -206,8 +263,7 @@ public record TestCertificates(Path directory, Path caCertificatePem, Path serve
     }
 
     private boolean isComplete() {
-        for (Path file : List.of(caCertificatePem, serverCertificatePem, serverKeyPem, clientCertificatePem,
-                clientKeyPem, trustStore, serverKeyStore, clientKeyStore)) {
+        for (Path file : files()) {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 return false;
             }
@@ -224,13 +280,15 @@ public record TestCertificates(Path directory, Path caCertificatePem, Path serve
         }
     }
 
-    private static TestCertificates generate() {
+    private static TestCertificates generate(String caName, String serverNames) {
         try {
             Path dir = TempDirs.create("mqttj-certs-");
             Path ca = dir.resolve("ca.p12");
             Path caPem = dir.resolve("ca.pem");
             Path trust = dir.resolve("truststore.p12");
-            keytool(dir, "ca", "-genkeypair", "-keystore", ca.toString(), "-alias", "ca", "-dname", "CN=mqttj test CA",
+            // Each set's CA has a name of its own: a CA trusted under the same name would make a foreign chain
+            // fail on its signature instead of on the missing trust anchor, as with a real unknown CA.
+            keytool(dir, "ca", "-genkeypair", "-keystore", ca.toString(), "-alias", "ca", "-dname", "CN=" + caName,
                     "-ext", "bc:c", "-ext", "KeyUsage:critical=keyCertSign,cRLSign");
             X509Certificate caCertificate = (X509Certificate) load(ca).getCertificate("ca");
             Files.writeString(caPem, pem("CERTIFICATE", caCertificate.getEncoded()), StandardCharsets.US_ASCII);
@@ -249,8 +307,10 @@ public record TestCertificates(Path directory, Path caCertificatePem, Path serve
             Thread clientThread = new Thread(client, "mqttj-test-certificates");
             clientThread.setDaemon(true);
             clientThread.start();
-            issue(dir, ca, caCertificate, result.serverKeyStore, "server", "CN=127.0.0.1",
-                    "SAN=ip:127.0.0.1,dns:localhost", "EKU=serverAuth", result.serverCertificatePem,
+            // The default set's CN predates its names; for the others the subject alternative names alone count.
+            String commonName = serverNames.equals(DEFAULT_SERVER_NAMES) ? "CN=127.0.0.1" : "CN=mqttj test server";
+            issue(dir, ca, caCertificate, result.serverKeyStore, "server", commonName,
+                    "SAN=" + serverNames, "EKU=serverAuth", result.serverCertificatePem,
                     result.serverKeyPem);
             awaitIssued(client);
             TempDirs.makeWorldReadable(dir);

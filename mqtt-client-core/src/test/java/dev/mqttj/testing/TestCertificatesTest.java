@@ -54,6 +54,32 @@ class TestCertificatesTest {
     }
 
     @Test
+    void namedSetsHaveTheirOwnCaAndServerNames() throws Exception {
+        TestCertificates other = TestCertificates.named("other-host", "dns:broker.invalid");
+        assertThat(TestCertificates.named("other-host", "dns:broker.invalid")).isSameAs(other);
+        assertThat(other.caCertificate()).isNotEqualTo(certificates.caCertificate());
+        assertThat(other.caCertificate().getSubjectX500Principal())
+                .isNotEqualTo(certificates.caCertificate().getSubjectX500Principal());
+        X509Certificate server = readCertificates(other.serverCertificatePem()).get(0);
+        server.verify(other.caCertificate().getPublicKey());
+        assertThat(server.getSubjectAlternativeNames()).extracting(name -> (Object) name.get(1))
+                .containsExactly("broker.invalid");
+        assertKeyMatches(other.serverKeyPem(), other.serverCertificatePem());
+        assertThatThrownBy(() -> TestCertificates.named("Bad Name", "dns:x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void copiesReplaceTheFilesOfAnEarlierCopy(@org.junit.jupiter.api.io.TempDir Path directory) {
+        TestCertificates first = certificates.copyTo(directory);
+        assertThat(first.caCertificate()).isEqualTo(certificates.caCertificate());
+        TestCertificates other = TestCertificates.named("other-host", "dns:broker.invalid");
+        TestCertificates second = other.copyTo(directory);
+        assertThat(second).isEqualTo(first);
+        assertThat(second.caCertificate()).isEqualTo(other.caCertificate());
+        assertThat(second.serverKeyPem()).hasSameTextualContentAs(other.serverKeyPem());
+    }
+
+    @Test
     void pemKeysArePkcs8AndMatchTheirCertificates() throws Exception {
         assertKeyMatches(certificates.serverKeyPem(), certificates.serverCertificatePem());
         assertKeyMatches(certificates.clientKeyPem(), certificates.clientCertificatePem());

@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
@@ -90,6 +91,27 @@ public final class MqttAutoConfiguration {
         service.setEventListener(ClientEventListener.composite(listeners));
         customizers.orderedStream().forEach(customizer -> customizer.customize(service));
         return service;
+    }
+
+    /**
+     * Renews the connection with the new material when Spring Boot reloads the bundle named by
+     * {@code mqtt.ssl.bundle}; see {@link MqttSslBundleReloader} for why it renews instead of waiting.
+     */
+    @Bean
+    @ConditionalOnProperty("mqtt.ssl.bundle")
+    MqttSslBundleReloader mqttSslBundleReloader(MqttProperties properties, MqttConnectionDetails connectionDetails,
+            Config mqttConfig, Service mqttService, ObjectProvider<SslBundles> sslBundles) {
+        // Only the dialer this auto-configuration built from the named bundle can take the reloaded material.
+        String name = properties.getSsl().getBundle();
+        boolean fromProperties = connectionDetails instanceof PropertiesMqttConnectionDetails && !name.isEmpty();
+        SslBundleDialer dialer = fromProperties && mqttConfig.dialer() instanceof SslBundleDialer
+                ? (SslBundleDialer) mqttConfig.dialer() : null;
+        MqttSslBundleReloader reloader = new MqttSslBundleReloader(name, dialer, mqttService);
+        SslBundles bundles = sslBundles.getIfAvailable();
+        if (bundles != null) {
+            reloader.register(bundles);
+        }
+        return reloader;
     }
 
     @Bean

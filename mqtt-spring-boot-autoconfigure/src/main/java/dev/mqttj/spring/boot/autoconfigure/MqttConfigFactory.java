@@ -3,20 +3,21 @@ package dev.mqttj.spring.boot.autoconfigure;
 import dev.mqttj.client.Config;
 import dev.mqttj.packet.Message;
 import dev.mqttj.transport.Dialer;
-import dev.mqttj.transport.StandardDialer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLParameters;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.ssl.SslBundle;
-import org.springframework.boot.ssl.SslOptions;
 
 /**
  * Builds the core {@link Config} from the properties and the connection details.
  */
 final class MqttConfigFactory {
+
+    private static final Log LOGGER = LogFactory.getLog(MqttConfigFactory.class);
 
     private MqttConfigFactory() {
     }
@@ -89,21 +90,12 @@ final class MqttConfigFactory {
     }
 
     private static Dialer dialer(MqttProperties properties, SslBundle bundle) {
-        StandardDialer.Builder dialer = Dialer.builder().connectTimeout(properties.getConnectTimeout());
-        if (bundle != null) {
-            dialer.sslContext(bundle.createSslContext());
-            SslOptions options = bundle.getOptions();
-            if (options != null && options.isSpecified()) {
-                SSLParameters parameters = new SSLParameters();
-                if (options.getCiphers() != null) {
-                    parameters.setCipherSuites(options.getCiphers());
-                }
-                if (options.getEnabledProtocols() != null) {
-                    parameters.setProtocols(options.getEnabledProtocols());
-                }
-                dialer.sslParameters(parameters);
-            }
+        boolean verifyHostname = properties.getSsl().isVerifyHostname();
+        if (!verifyHostname) {
+            LOGGER.warn("mqtt.ssl.verify-hostname=false: the broker's certificate is not checked against the host"
+                    + " of the broker URL, so anyone holding a certificate from a trusted CA can pose as the broker;"
+                    + " use it for tests only");
         }
-        return dialer.build();
+        return new SslBundleDialer(properties.getConnectTimeout(), verifyHostname, bundle);
     }
 }

@@ -450,8 +450,18 @@ public class MqttProperties {
     /** TLS settings. */
     public static class Ssl {
 
-        /** Name of the SSL bundle (spring.ssl.bundle.*) used for tls, ssl, mqtts and wss URLs. */
+        /**
+         * Name of the SSL bundle (spring.ssl.bundle.*) used for tls, ssl, mqtts and wss URLs. When the bundle
+         * is reloaded (reload-on-update), the connection is renewed with the new material.
+         */
         private String bundle;
+
+        /**
+         * Whether the broker's certificate must name the host of the broker URL. Turning it off is unsafe:
+         * anyone holding a certificate from a trusted CA can then pose as the broker. wss URLs are always
+         * verified.
+         */
+        private boolean verifyHostname = true;
 
         /** @return the SSL bundle name, or null */
         public String getBundle() {
@@ -461,6 +471,20 @@ public class MqttProperties {
         /** @param bundle the SSL bundle name */
         public void setBundle(String bundle) {
             this.bundle = bundle;
+        }
+
+        /** @return whether the broker's certificate must name the host of the broker URL */
+        public boolean isVerifyHostname() {
+            return this.verifyHostname;
+        }
+
+        /**
+         * Turns host name verification on or off; off is unsafe outside tests.
+         *
+         * @param verifyHostname whether the broker's certificate must name the host of the broker URL
+         */
+        public void setVerifyHostname(boolean verifyHostname) {
+            this.verifyHostname = verifyHostname;
         }
     }
 
