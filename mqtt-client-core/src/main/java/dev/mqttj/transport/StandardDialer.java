@@ -11,10 +11,7 @@ import java.net.http.WebSocket;
 import java.nio.channels.SocketChannel;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,19 +29,25 @@ public final class StandardDialer implements Dialer {
 
     static final StandardDialer DEFAULT = new Builder().build();
 
-    /** WebSocket connections share one HTTP client per TLS setup: each client owns a selector thread. */
-    private static final Map<SslKey, HttpClient> HTTP_CLIENTS = new ConcurrentHashMap<>();
-
     private final Duration connectTimeout;
     private final SSLContext sslContext;
     private final SSLParameters sslParameters;
     private final boolean hostnameVerification;
+    /**
+     * The HTTP clients of this dialer's WebSocket connections, shared with the copies {@link #withConnectTimeout}
+     * makes. Each client owns a selector thread, which ends once the client is unreachable and its connections
+     * are closed: held per dialer rather than in a static cache, they go with the dialer, so a dialer replaced
+     * for new TLS material (a reloaded certificate) leaves no thread behind.
+     */
+    private final WebSocketClients webSocketClients;
 
     private StandardDialer(Builder builder) {
         this.connectTimeout = builder.connectTimeout;
         this.sslContext = builder.sslContext;
         this.sslParameters = builder.sslParameters;
         this.hostnameVerification = builder.hostnameVerification;
+        this.webSocketClients = builder.sharedWebSocketClients != null ? builder.sharedWebSocketClients
+                : new WebSocketClients();
     }
 
     /**
@@ -66,6 +69,7 @@ public final class StandardDialer implements Dialer {
     public StandardDialer withConnectTimeout(Duration timeout) {
         Builder builder = new Builder().connectTimeout(timeout).sslContext(sslContext).sslParameters(sslParameters)
                 .hostnameVerification(hostnameVerification);
+        builder.sharedWebSocketClients = webSocketClients;
         return builder.build();
     }
 
@@ -197,16 +201,22 @@ public final class StandardDialer implements Dialer {
         }
     }
 
-    private HttpClient httpClient(boolean secure) throws IOException {
-        SSLContext context = secure ? sslContext() : null;
-        SslKey key = new SslKey(context, secure ? tlsParameters(context) : null, connectTimeout);
-        return HTTP_CLIENTS.computeIfAbsent(key, k -> {
-            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
-            if (k.context != null) {
-                builder.sslContext(k.context).sslParameters(k.parameters);
+    /** The HTTP client for this dialer's {@code ws} or {@code wss} connections, created on first use. */
+    HttpClient httpClient(boolean secure) throws IOException {
+        synchronized (webSocketClients) {
+            if (secure) {
+                if (webSocketClients.secure == null) {
+                    SSLContext context = sslContext();
+                    webSocketClients.secure = HttpClient.newBuilder().sslContext(context)
+                            .sslParameters(tlsParameters(context)).build();
+                }
+                return webSocketClients.secure;
             }
-            return builder.build();
-        });
+            if (webSocketClients.plain == null) {
+                webSocketClients.plain = HttpClient.newBuilder().build();
+            }
+            return webSocketClients.plain;
+        }
     }
 
     private int timeoutMillis() {
@@ -222,41 +232,10 @@ public final class StandardDialer implements Dialer {
         }
     }
 
-    /** Identity of a TLS setup; SSLParameters has no equals, so it is compared by its settings. */
-    private static final class SslKey {
-        final SSLContext context;
-        final SSLParameters parameters;
-        final Duration timeout;
-
-        SslKey(SSLContext context, SSLParameters parameters, Duration timeout) {
-            this.context = context;
-            this.parameters = parameters;
-            this.timeout = timeout;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof SslKey)) {
-                return false;
-            }
-            SslKey other = (SslKey) o;
-            return context == other.context && timeout.equals(other.timeout)
-                    && Objects.equals(describe(parameters), describe(other.parameters));
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(System.identityHashCode(context), timeout, describe(parameters));
-        }
-
-        private static String describe(SSLParameters p) {
-            if (p == null) {
-                return null;
-            }
-            return String.join(",", p.getProtocols() == null ? new String[0] : p.getProtocols()) + "|"
-                    + String.join(",", p.getCipherSuites() == null ? new String[0] : p.getCipherSuites()) + "|"
-                    + p.getEndpointIdentificationAlgorithm() + "|" + p.getNeedClientAuth();
-        }
+    /** The lazily created HTTP clients of one dialer and its copies; guarded by itself. */
+    private static final class WebSocketClients {
+        HttpClient plain;
+        HttpClient secure;
     }
 
     /** Builds a {@link StandardDialer}. Not thread-safe. */
@@ -265,6 +244,8 @@ public final class StandardDialer implements Dialer {
         private SSLContext sslContext;
         private SSLParameters sslParameters;
         private boolean hostnameVerification = true;
+        /** Set by {@link StandardDialer#withConnectTimeout}: the copy keeps the original's clients. */
+        private WebSocketClients sharedWebSocketClients;
 
         Builder() {
         }
