@@ -139,17 +139,29 @@ public final class EmbeddedBroker implements AutoCloseable {
         server = started;
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         // getPort() reads 0 until Netty reports the bound port.
-        while (started.getPort() <= 0) {
+        while (boundPort(started) <= 0) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Moquette did not bind its TCP port within " + START_TIMEOUT);
             }
             Thread.onSpinWait();
             Thread.yield();
         }
-        port = started.getPort();
+        port = boundPort(started);
         awaitAccepting(port, deadline);
         if (websocket) {
             awaitAccepting(wsPort, deadline);
+        }
+    }
+
+    /**
+     * The server's TCP port, or 0 while not yet bound. Moquette keeps its ports in a plain HashMap that Netty's
+     * bind callback fills on another thread, so reading it meanwhile can throw ConcurrentModificationException.
+     */
+    private static int boundPort(Server server) {
+        try {
+            return server.getPort();
+        } catch (java.util.ConcurrentModificationException stillBinding) {
+            return 0;
         }
     }
 
