@@ -54,12 +54,19 @@ final class OrderedLanes {
         queues[Math.floorMod(topic.hashCode(), queues.length)].put(task);
     }
 
-    /** Lets every lane finish its queued tasks, then ends the threads; waits for them up to the timeout. */
+    /**
+     * Lets every lane finish its queued tasks, then ends the threads; waits for them up to the timeout. Tasks
+     * still queued when the timeout is over are dropped (their messages stay unacknowledged), so that stopping
+     * never takes longer than the timeout, however slow the listener and however full its lanes.
+     */
     void shutdown(long timeoutMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         for (BlockingQueue<Runnable> queue : queues) {
             try {
-                queue.put(STOP);
+                // A full lane of a slow listener takes its capacity times the listener's time to make room.
+                if (!queue.offer(STOP, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    dropQueuedAndStop(queue);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -73,6 +80,15 @@ final class OrderedLanes {
                 return;
             }
         }
+    }
+
+    /** Empties a lane and queues its stop; the task its thread runs now is the last one. */
+    private static void dropQueuedAndStop(BlockingQueue<Runnable> queue) {
+        // The reader thread may put one more task after the clear (it was waiting for room when the listener
+        // stopped); clearing again makes room for the stop all the same.
+        do {
+            queue.clear();
+        } while (!queue.offer(STOP));
     }
 
     /** Returns how many tasks wait in all lanes. */
