@@ -708,6 +708,7 @@ public final class Client implements AutoCloseable, MqttOperations {
         try {
             while (true) {
                 Packet packet;
+                keepAlive.readerWaiting(true);
                 try {
                     packet = connection.receive();
                 } catch (IOException e) {
@@ -717,6 +718,7 @@ public final class Client implements AutoCloseable, MqttOperations {
                     readerDies(e);
                     return;
                 }
+                keepAlive.readerWaiting(false);
                 if (log.tracing()) {
                     log.trace("Received: " + packet);
                 }
@@ -1079,8 +1081,13 @@ public final class Client implements AutoCloseable, MqttOperations {
         long window = keepAlive.window();
         if (window <= 0) {
             if (keepAlive.pingPending()) {
-                failOnReader(new ClientMissingPongException());
-                return;
+                if (keepAlive.isReaderWaiting()) {
+                    failOnReader(new ClientMissingPongException());
+                    return;
+                }
+                // The reader is busy with a message, so the PINGRESP may wait unread behind it: the connection
+                // is not known to be dead. Pinging again keeps the broker's keep-alive satisfied meanwhile.
+                log.debug("PINGRESP pending while the reader handles a message; pinging again");
             }
             // Tracked before sending: the PINGRESP may be handled before send returns, and must clear it.
             keepAlive.pinged();

@@ -102,6 +102,49 @@ class ClientKeepAliveTest {
         }
     }
 
+    /**
+     * A callback that takes longer than two keep-alive intervals keeps the reader from reading the PINGRESP: that
+     * is not a dead connection. The client pings again meanwhile, so the broker's keep-alive stays satisfied, and
+     * the connection lives on once the callback returns.
+     */
+    @Test
+    void slowCallbackIsNotMistakenForAMissingPong() throws Exception {
+        String id = uniqueId("slow-callback");
+        CountDownLatch brokerPingedTwice = new CountDownLatch(1);
+        Flow flow = Flow.create().receive(connect(id, 1, true)).send(ACCEPTED)
+                .send(new dev.mqttj.packet.Publish(message("slow/topic", "hold the reader", 0), false, 0))
+                .receive(Pingreq.INSTANCE).send(Pingresp.INSTANCE)
+                .receive(Pingreq.INSTANCE).send(Pingresp.INSTANCE)
+                .run(brokerPingedTwice::countDown)
+                .skip(PacketType.PINGREQ)
+                .receive(new dev.mqttj.packet.Publish(message("after/slow", "alive", 0), false, 0))
+                .skip(PacketType.PINGREQ)
+                .receive(Disconnect.INSTANCE).end();
+        try (FakeBroker broker = FakeBroker.start(flow)) {
+            List<Throwable> errors = new CopyOnWriteArrayList<>();
+            CountDownLatch callbackReturned = new CountDownLatch(1);
+            Client client = new Client();
+            client.setCallback((message, error) -> {
+                if (error != null) {
+                    errors.add(error);
+                    return;
+                }
+                // Holds the reader until the broker saw a second PINGREQ: at least two intervals.
+                brokerPingedTwice.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                callbackReturned.countDown();
+            });
+            client.connect(config(broker, id).keepAlive(KEEP_ALIVE).build()).await(WAIT);
+
+            awaitLatch(callbackReturned, broker);
+            client.publishMessage(message("after/slow", "alive", 0));
+
+            assertThat(client.isConnected()).isTrue();
+            assertThat(errors).isEmpty();
+            client.disconnect();
+            broker.awaitDone(WAIT);
+        }
+    }
+
     @Test
     void missingPingrespClosesTheClientWithMissingPong() throws Exception {
         String id = uniqueId("no-pong");
