@@ -24,21 +24,29 @@ import java.util.stream.Collectors;
  *
  * <p>Each pair runs both variants back to back, the order swapped every pair; the first pairs warm the file
  * cache and are dropped. Reported: the time spent in {@code SpringApplication.run} (what Spring Boot logs as
- * "Started ... in") and the JVM's uptime when it returned, per variant and as the difference within each pair.
+ * "Started ... in"), the JVM's uptime when it returned and the process's CPU time then (the work done, which
+ * load from other processes does not stretch), per variant and as the difference within each pair.
+ *
+ * <p>With {@code --warm} it measures instead the work of the auto-configuration itself, without class loading
+ * and compilation: in this one JVM, after {@value #WARM_UP_PAIRS} pairs of warm-up, it starts and closes the
+ * probe application alternately with every auto-configuration of mqttj excluded
+ * ({@code spring.autoconfigure.exclude}) and included.
  *
  * <p>Usage: {@code java -cp "mqtt-benchmarks/target/classes:$(cat mqtt-benchmarks/target/spring-classpath.txt)"
- * dev.mqttj.benchmarks.spring.StartupRatio [pairs]}; default 40 pairs after 3 dropped.
+ * dev.mqttj.benchmarks.spring.StartupRatio [--warm] [pairs]}; default 40 pairs after 3 dropped (cold) or after
+ * the warm-up (warm).
  */
 public final class StartupRatio {
 
     private static final int DROPPED_PAIRS = 3;
+    private static final int WARM_UP_PAIRS = 30;
     private static final List<String> STARTER_JARS = List.of("mqtt-spring-boot-starter", "mqtt-spring-boot-autoconfigure",
             "mqtt-client-core");
     /** A heap as a small service would set it; the same for both variants. */
     private static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx256m");
 
     /** One start: its time in {@code SpringApplication.run}, the JVM's uptime then, and whether MQTT was there. */
-    record Start(double runMillis, double uptimeMillis, boolean mqtt, int beans) {
+    record Start(double runMillis, double uptimeMillis, boolean mqtt, int beans, double cpuMillis) {
     }
 
     private StartupRatio() {
@@ -51,7 +59,12 @@ public final class StartupRatio {
      * @throws Exception if a probe failed
      */
     public static void main(String[] args) throws Exception {
-        int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        boolean warm = args.length > 0 && args[0].equals("--warm");
+        int pairs = args.length > (warm ? 1 : 0) ? Integer.parseInt(args[warm ? 1 : 0]) : 40;
+        if (warm) {
+            warm(pairs);
+            return;
+        }
         List<String> classPath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
         System.out.printf(Locale.ROOT, "%d pairs of cold JVMs after %d dropped, JVM options %s, JDK %s, %d CPUs, load %s%n",
                 pairs, DROPPED_PAIRS, JVM_OPTIONS, Runtime.version(), Runtime.getRuntime().availableProcessors(),
@@ -59,6 +72,7 @@ public final class StartupRatio {
         int downPort = closedPort();
         double[][] run = new double[2][pairs];
         double[][] uptime = new double[2][pairs];
+        double[][] cpu = new double[2][pairs];
         int beansWith = 0;
         int beansWithout = 0;
         for (int p = -DROPPED_PAIRS; p < pairs; p++) {
@@ -72,6 +86,7 @@ public final class StartupRatio {
                     int variant = with ? 0 : 1;
                     run[variant][p] = start.runMillis();
                     uptime[variant][p] = start.uptimeMillis();
+                    cpu[variant][p] = start.cpuMillis();
                 }
                 if (with) {
                     beansWith = start.beans();
@@ -83,7 +98,44 @@ public final class StartupRatio {
         System.out.printf(Locale.ROOT, "bean definitions: %d with the starter, %d without%n", beansWith, beansWithout);
         print("SpringApplication.run", run);
         print("JVM uptime at ready", uptime);
+        print("process CPU at ready", cpu);
         System.out.printf(Locale.ROOT, "load %s%n", LoadAverage.read());
+    }
+
+    /** Starts and closes the probe application in this JVM, alternately without and with mqttj's auto-configuration. */
+    private static void warm(int pairs) throws IOException {
+        System.out.printf(Locale.ROOT, "%d pairs in one warm JVM after %d pairs of warm-up, JDK %s, %d CPUs, load %s%n",
+                pairs, WARM_UP_PAIRS, Runtime.version(), Runtime.getRuntime().availableProcessors(), LoadAverage.read());
+        String excluded = String.join(",", mqttAutoConfigurations());
+        int downPort = closedPort();
+        double[][] run = new double[2][pairs];
+        for (int p = -WARM_UP_PAIRS; p < pairs; p++) {
+            for (int k = 0; k < 2; k++) {
+                boolean with = (k + p) % 2 == 0;
+                double millis = StartupProbe.startAndClose(downPort, with ? null : excluded, with);
+                if (p >= 0) {
+                    run[with ? 0 : 1][p] = millis;
+                }
+            }
+        }
+        print("SpringApplication.run", run);
+        System.out.printf(Locale.ROOT, "load %s%n", LoadAverage.read());
+    }
+
+    /** The auto-configurations the starter registers, read from its imports file as Spring Boot reads them. */
+    static List<String> mqttAutoConfigurations() {
+        List<String> names = new ArrayList<>();
+        org.springframework.boot.context.annotation.ImportCandidates
+                .load(org.springframework.boot.autoconfigure.AutoConfiguration.class, StartupRatio.class.getClassLoader())
+                .forEach(name -> {
+                    if (name.startsWith("dev.mqttj.")) {
+                        names.add(name);
+                    }
+                });
+        if (names.isEmpty()) {
+            throw new IllegalStateException("no auto-configuration of mqttj on the class path");
+        }
+        return names;
     }
 
     private static void print(String what, double[][] values) {
@@ -132,7 +184,7 @@ public final class StartupRatio {
                 if (line.startsWith(StartupProbe.RESULT + " ")) {
                     String[] fields = line.split(" ");
                     start = new Start(Long.parseLong(fields[1]) / 1e6, Long.parseLong(fields[2]),
-                            Boolean.parseBoolean(fields[3]), Integer.parseInt(fields[4]));
+                            Boolean.parseBoolean(fields[3]), Integer.parseInt(fields[4]), Long.parseLong(fields[5]) / 1e6);
                 } else {
                     output.add(line);
                 }

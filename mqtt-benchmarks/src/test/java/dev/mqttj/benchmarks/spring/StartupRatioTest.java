@@ -21,6 +21,19 @@ class StartupRatioTest {
                 "/m2/org/springframework/boot/spring-boot/4.0.7/spring-boot-4.0.7.jar");
     }
 
+    /** The warm variant leaves out exactly mqttj's auto-configurations. */
+    @Test
+    void warmStartsWithAndWithoutTheMqttAutoConfigurations() throws Exception {
+        List<String> names = StartupRatio.mqttAutoConfigurations();
+        assertThat(names).contains("dev.mqttj.spring.boot.autoconfigure.MqttAutoConfiguration",
+                "dev.mqttj.spring.boot.autoconfigure.MqttListenerAutoConfiguration").allMatch(name -> name.startsWith("dev.mqttj."));
+        int downPort = StartupRatio.closedPort();
+
+        // startAndClose fails if the MQTT service is there when it should not be, or missing when it should.
+        assertThat(StartupProbe.startAndClose(downPort, String.join(",", names), false)).isPositive();
+        assertThat(StartupProbe.startAndClose(downPort, null, true)).isPositive();
+    }
+
     /** One probe of each variant: the starter's auto-configuration is there exactly when its jars are. */
     @Test
     void probesStartWithAndWithoutTheMqttService() throws Exception {
@@ -36,5 +49,7 @@ class StartupRatioTest {
         assertThat(with.beans()).isGreaterThan(without.beans());
         assertThat(with.runMillis()).isPositive().isLessThan(with.uptimeMillis());
         assertThat(without.runMillis()).isPositive().isLessThan(without.uptimeMillis());
+        assertThat(with.cpuMillis()).isPositive();
+        assertThat(without.cpuMillis()).isPositive();
     }
 }
