@@ -89,13 +89,13 @@ public final class SinkBroker implements AutoCloseable {
      * @return the running broker
      * @throws IOException if the port cannot be bound
      */
-    static SinkBroker start(int port) throws IOException {
+    public static SinkBroker start(int port) throws IOException {
         SinkBroker broker = new SinkBroker(port);
         broker.thread.start();
         return broker;
     }
 
-    int port() {
+    public int port() {
         return server.socket().getLocalPort();
     }
 
@@ -103,12 +103,12 @@ public final class SinkBroker implements AutoCloseable {
      * The CPU time of the broker's thread so far. The broker does all its work on that one thread,
      * so this over a run's time is how close the broker came to being the bottleneck.
      */
-    long busyNanos() {
+    public long busyNanos() {
         return ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId());
     }
 
     /** The PUBLISH packets received from all clients so far. */
-    long publishes() {
+    public long publishes() {
         return publishesSeen;
     }
 

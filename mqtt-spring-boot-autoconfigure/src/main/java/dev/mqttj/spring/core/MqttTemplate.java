@@ -1,6 +1,7 @@
 package dev.mqttj.spring.core;
 
 import dev.mqttj.client.GenericFuture;
+import dev.mqttj.client.MqttClientException;
 import dev.mqttj.client.MqttOperations;
 import dev.mqttj.spring.core.observation.DefaultMqttPublishObservationConvention;
 import dev.mqttj.spring.core.observation.MqttPublishObservationContext;
@@ -13,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 
 /**
  * Publishes messages through the application's MQTT connection, usually its
@@ -101,7 +103,9 @@ public class MqttTemplate {
         if (this.observationEnabled) {
             return observed(topic, bytes, qos, retain);
         }
-        return this.operations.publish(topic, bytes, qos, retain).toCompletableFuture();
+        PublishCompletion completion = new PublishCompletion();
+        this.operations.publish(topic, bytes, qos, retain).onComplete(completion);
+        return completion;
     }
 
     /**
@@ -157,6 +161,24 @@ public class MqttTemplate {
             return text.getBytes(StandardCharsets.UTF_8);
         }
         return this.converter.toPayload(Objects.requireNonNull(payload, "payload"));
+    }
+
+    /**
+     * The future {@link #publish} returns, completed by the service's future as
+     * {@link GenericFuture#toCompletableFuture()} would complete its view, but as one object instead of a view
+     * and a callback: a publish costs less than a microsecond, and the second allocation was a measurable part.
+     */
+    private static final class PublishCompletion extends CompletableFuture<Void>
+            implements BiConsumer<Void, MqttClientException> {
+
+        @Override
+        public void accept(Void result, MqttClientException failure) {
+            if (failure == null) {
+                complete(result);
+            } else {
+                completeExceptionally(failure);
+            }
+        }
     }
 
     private CompletableFuture<Void> observed(String topic, byte[] bytes, int qos, boolean retain) {

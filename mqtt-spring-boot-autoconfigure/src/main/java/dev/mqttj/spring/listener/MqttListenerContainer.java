@@ -12,8 +12,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
-import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
-import org.springframework.messaging.support.GenericMessage;
 
 /**
  * The running side of one {@link MqttListenerEndpoint}: invokes the listener method for a message, hands
@@ -29,11 +27,11 @@ public final class MqttListenerContainer {
     private static final long DRAIN_TIMEOUT_MILLIS = 10_000;
 
     private final MqttListenerEndpoint endpoint;
-    private final InvocableHandlerMethod handlerMethod;
+    private final ListenerInvoker invoker;
     private final MqttListenerErrorHandler errorHandler;
     private final BiConsumer<String, Object> replies;
     private final ThreadFactory threadFactory;
-    private final MqttListenerInvocationListener invocationListener;
+    private final Supplier<MqttListenerInvocationListener> invocationListener;
     private final Supplier<MqttListenerInvocationObserver> observer;
     private final LongAdder successes = new LongAdder();
     private final LongAdder failures = new LongAdder();
@@ -44,12 +42,12 @@ public final class MqttListenerContainer {
     /** The listener's filters the broker refused at their last subscription, in the listener's order. */
     private volatile List<String> refusedFilters = List.of();
 
-    MqttListenerContainer(MqttListenerEndpoint endpoint, InvocableHandlerMethod handlerMethod,
+    MqttListenerContainer(MqttListenerEndpoint endpoint, ListenerInvoker invoker,
             MqttListenerErrorHandler errorHandler, BiConsumer<String, Object> replies, ThreadFactory threadFactory,
-            MqttListenerInvocationListener invocationListener,
+            Supplier<MqttListenerInvocationListener> invocationListener,
             Supplier<MqttListenerInvocationObserver> observer) {
         this.endpoint = endpoint;
-        this.handlerMethod = handlerMethod;
+        this.invoker = invoker;
         this.errorHandler = errorHandler;
         this.replies = replies;
         this.threadFactory = threadFactory;
@@ -188,15 +186,16 @@ public final class MqttListenerContainer {
      */
     Throwable process(ReceivedMessage received, TopicTemplate template) {
         inFlight.incrementAndGet();
-        long start = System.nanoTime();
+        MqttListenerInvocationListener listener = invocationListener.get();
+        // Without a listener to tell (no metrics), the two clock reads are the largest cost left here.
+        long start = listener == MqttListenerInvocationListener.NONE ? 0 : System.nanoTime();
         MqttListenerInvocationObserver current = observer.get();
         MqttListenerInvocationObserver.Scope scope = current == null ? null : current.start(endpoint.id(), received);
         Throwable listenerFailure = null;
         Outcome outcome = Outcome.SUCCESS;
         Throwable refusal = null;
         try {
-            Object result = handlerMethod.invoke(new GenericMessage<>(received.message().payload(),
-                    new MqttMessageHeaders(received, endpoint.id(), template)));
+            Object result = invoker.invoke(received, template);
             if (result != null && endpoint.replyTopic() != null) {
                 replies.accept(endpoint.replyTopic(), result);
             }
@@ -218,7 +217,9 @@ public final class MqttListenerContainer {
                 scope.stop(listenerFailure);
             }
         }
-        invocationListener.invoked(endpoint.id(), outcome, System.nanoTime() - start);
+        if (listener != MqttListenerInvocationListener.NONE) {
+            listener.invoked(endpoint.id(), outcome, System.nanoTime() - start);
+        }
         return refusal;
     }
 

@@ -27,6 +27,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
+import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 
 /**
  * Owns the application's MQTT listeners: creates a {@link MqttListenerContainer} per
@@ -130,12 +131,13 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, Application
                     + " return value with");
         }
         Method invocable = AopUtils.selectInvocableMethod(endpoint.method(), endpoint.bean().getClass());
+        InvocableHandlerMethod handlerMethod = methodFactory.createInvocableHandlerMethod(endpoint.bean(), invocable);
+        ListenerInvoker invoker = methodFactory instanceof MqttMessageHandlerMethodFactory mqtt
+                ? DirectListenerInvoker.create(endpoint, handlerMethod, mqtt.directBindingConverter()) : null;
         MqttListenerContainer container = new MqttListenerContainer(endpoint,
-                methodFactory.createInvocableHandlerMethod(endpoint.bean(), invocable),
+                invoker != null ? invoker : ListenerInvoker.messaging(handlerMethod, endpoint.id()),
                 endpoint.errorHandler() != null ? endpoint.errorHandler() : defaultErrorHandler, replies,
-                threadFactories.apply(endpoint.id()),
-                (id, outcome, nanos) -> this.invocationListener.invoked(id, outcome, nanos),
-                () -> this.invocationObserver);
+                threadFactories.apply(endpoint.id()), () -> this.invocationListener, () -> this.invocationObserver);
         synchronized (this) {
             if (containers.putIfAbsent(endpoint.id(), container) != null) {
                 throw new IllegalArgumentException("two MQTT listeners have the id '" + endpoint.id() + "': "

@@ -24,6 +24,7 @@ import org.springframework.validation.Validator;
 public class MqttMessageHandlerMethodFactory extends DefaultMessageHandlerMethodFactory {
 
     private final ConversionService conversionService;
+    private final MqttPayloadConverter payloadConverter;
     private final MqttPayloadMessageConverter messageConverter;
     private final Validator validator;
     private final List<HandlerMethodArgumentResolver> extraResolvers = new ArrayList<>();
@@ -39,6 +40,7 @@ public class MqttMessageHandlerMethodFactory extends DefaultMessageHandlerMethod
             Validator validator) {
         this.conversionService = conversionService != null ? conversionService
                 : new DefaultFormattingConversionService();
+        this.payloadConverter = payloadConverter;
         this.messageConverter = new MqttPayloadMessageConverter(payloadConverter);
         this.validator = validator;
         setMessageConverter(messageConverter);
@@ -74,6 +76,16 @@ public class MqttMessageHandlerMethodFactory extends DefaultMessageHandlerMethod
         resolvers.add(new MqttPayloadArgumentResolver(messageConverter, validator));
         setArgumentResolvers(resolvers);
         super.afterPropertiesSet();
+    }
+
+    /**
+     * Returns the payload converter when this factory binds with its built-in resolvers only, so that a listener
+     * whose parameters those resolvers bind from the message alone may be bound without spring-messaging (see
+     * {@link DirectListenerInvoker}); null when a subclass or added resolvers may bind differently.
+     */
+    MqttPayloadConverter directBindingConverter() {
+        return getClass() == MqttMessageHandlerMethodFactory.class && extraResolvers.isEmpty() ? payloadConverter
+                : null;
     }
 
     /**

@@ -68,4 +68,27 @@ class MqttPayloadConverterTests {
         assertThatThrownBy(() -> jackson3.fromPayload("{".getBytes(StandardCharsets.UTF_8), Reading.class))
                 .isInstanceOf(MqttPayloadConversionException.class).hasMessageContaining(Reading.class.getName());
     }
+
+    /** The converter reads through a cached reader per class; it must read as the mapper's own readValue does. */
+    @Test
+    void jackson3ReadsAsTheMapperReads() {
+        tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder()
+                .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        MqttPayloadConverter converter = new JacksonJsonMqttPayloadConverter(mapper);
+        for (String json : new String[] {"{\"sensor\":\"s2\",\"celsius\":3.0}", "null", "", "{", "{\"sensor\":1} {}",
+                "[1]", "{\"sensor\":\"s\",\"celsius\":\"warm\"}"}) {
+            byte[] payload = json.getBytes(StandardCharsets.UTF_8);
+            Object expected;
+            try {
+                expected = mapper.readValue(payload, Reading.class);
+            } catch (tools.jackson.core.JacksonException e) {
+                assertThatThrownBy(() -> converter.fromPayload(payload, Reading.class)).as(json)
+                        .isInstanceOf(MqttPayloadConversionException.class).hasCauseExactlyInstanceOf(e.getClass());
+                continue;
+            }
+            assertThat(converter.fromPayload(payload, Reading.class)).as(json).isEqualTo(expected);
+            // The second read comes from the cached reader.
+            assertThat(converter.fromPayload(payload, Reading.class)).as(json).isEqualTo(expected);
+        }
+    }
 }
