@@ -315,7 +315,7 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, Application
                     ? failure.getCause() : failure;
             if (answer != null) {
                 List<String> refused = answer.refused().stream().map(Subscription::topicFilter).toList();
-                answered(usersOfAdded, refused, answer.refused().toString());
+                answered(usersOfAdded, refused);
             } else if (cause instanceof FailedSubscriptionException refusal) {
                 // validate-subs: the core closed the connection over the refusal and reconnects without them.
                 List<String> refused = new ArrayList<>();
@@ -324,7 +324,7 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, Application
                         refused.add(refusal.topicFilters().get(i));
                     }
                 }
-                answered(usersOfAdded, refused, refused.toString());
+                answered(usersOfAdded, refused);
             } else if (failure != null) {
                 LOGGER.warn("MQTT listeners could not subscribe to " + added + " yet: " + failure
                         + "; the service subscribes again when it reconnects");
@@ -361,8 +361,7 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, Application
      * Tells each listener of the subscribed filters which of its filters the broker refused, logs each refusal
      * with the listener's id and publishes a {@link MqttListenerSubscriptionRefusedEvent} per listener.
      */
-    private void answered(Map<String, Map<MqttListenerContainer, String>> usersOfAdded, List<String> refused,
-            String brokerAnswer) {
+    private void answered(Map<String, Map<MqttListenerContainer, String>> usersOfAdded, List<String> refused) {
         Map<MqttListenerContainer, List<String>> grantedBy = new LinkedHashMap<>();
         Map<MqttListenerContainer, List<String>> refusedBy = new LinkedHashMap<>();
         usersOfAdded.forEach((planned, users) -> users.forEach((container, filter) -> {
@@ -377,7 +376,7 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, Application
                 return;
             }
             LOGGER.error("The MQTT broker refused the subscription of listener '" + container.id() + "' to "
-                    + refusedFilters + " (SUBACK " + brokerAnswer + "); the listener receives nothing from them,"
+                    + refusedFilters + " (SUBACK return code 0x80); the listener receives nothing from them,"
                     + " the other listeners are not affected");
             ApplicationEventPublisher publisher = eventPublisher;
             if (publisher != null) {
