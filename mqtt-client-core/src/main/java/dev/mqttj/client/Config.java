@@ -416,7 +416,10 @@ public final class Config {
 
         /**
          * Sets the keep-alive interval (default 30 s). CONNECT carries it in whole seconds; the
-         * client pings after this much send silence and gives up after as much again without PINGRESP.
+         * client pings after this much send silence and gives up after as much again without PINGRESP,
+         * judged only while its reader waits to read: while a message callback (or back-pressure from
+         * deferred acknowledgements) holds the reader, a PINGRESP may wait unread, so the client pings
+         * again instead.
          *
          * @param keepAlive zero (off) or positive, at most 65,535 s
          * @return this builder
