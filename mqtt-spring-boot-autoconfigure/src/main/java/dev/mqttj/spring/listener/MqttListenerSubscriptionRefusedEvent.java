@@ -14,7 +14,9 @@ public class MqttListenerSubscriptionRefusedEvent extends ApplicationEvent {
     /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The id of the listener whose filters were refused. */
     private final String listenerId;
+    /** The refused filters, as the listener subscribes them. */
     private final List<String> topicFilters;
 
     /**
