@@ -7,6 +7,7 @@ import dev.mqttj.packet.Message;
 import dev.mqttj.packet.ProtocolVersion;
 import dev.mqttj.transport.Dialer;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConfigTest {
@@ -136,5 +137,79 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.builder("tcp://h").readLimit(268_435_456L))
                 .hasMessage("readLimit must be between 2 and 268435455 bytes but was 268435456");
         assertThatThrownBy(() -> Config.builder("tcp://h").dialer(null)).hasMessage("dialer must not be null");
+    }
+
+    @Test
+    void brokerUrlsListTheMainUrlFirstThenTheFailoverUrlsInOrder() {
+        Config config = Config.builder("tcp://a:1883").failoverUrls(List.of("tcp://b:1883", "tcp://c:1883")).build();
+
+        assertThat(config.brokerUrls()).containsExactly("tcp://a:1883", "tcp://b:1883", "tcp://c:1883");
+        assertThatThrownBy(() -> config.brokerUrls().add("tcp://d:1883"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(Config.builder("tcp://a:1883").build().brokerUrls()).containsExactly("tcp://a:1883");
+    }
+
+    @Test
+    void failoverUrlsAreCheckedAndNamedByPositionWithPasswordsMasked() {
+        Config.Builder builder = Config.builder("tcp://a:1883");
+
+        assertThatThrownBy(() -> builder.failoverUrls(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("failoverUrls must not be null");
+        assertThatThrownBy(() -> builder.failoverUrls(java.util.Arrays.asList("tcp://b:1883", null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("failoverUrls[1] must not be null");
+        assertThatThrownBy(() -> builder.failoverUrls(List.of("tcp://b:1883", "gopher://bob:Fx9-secret@c:70")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("failoverUrls[1]: ")
+                .hasMessageNotContaining("Fx9-secret");
+    }
+
+    @Test
+    void failoverUrlsAreCopiedAndShownMasked() {
+        List<String> urls = new java.util.ArrayList<>(List.of("tcp://bob:Kq2-secret@b:1883"));
+        Config config = Config.builder("tcp://a:1883").failoverUrls(urls).build();
+        urls.clear();
+
+        assertThat(config.brokerUrls()).hasSize(2);
+        assertThat(config.toString()).contains("failoverUrls=[tcp://bob:****@b:1883]").doesNotContain("Kq2-secret");
+        assertThat(Config.builder("tcp://a:1883").build().toString()).doesNotContain("failoverUrls");
+    }
+
+    @Test
+    void withBrokerUrlKeepsEverythingElseAndReturnsItselfForItsOwnUrl() {
+        Config config = Config.builder("tcp://a:1883").failoverUrls(List.of("tcp://b:1883")).clientId("same")
+                .maxInflight(7).build();
+
+        Config moved = config.withBrokerUrl("tcp://b:1883");
+
+        assertThat(moved.brokerUrl()).isEqualTo("tcp://b:1883");
+        assertThat(moved.clientId()).isEqualTo("same");
+        assertThat(moved.maxInflight()).isEqualTo(7);
+        assertThat(config.withBrokerUrl("tcp://a:1883")).isSameAs(config);
+    }
+
+    @Test
+    void maxPendingAcknowledgementsAcceptsOneTo65535() {
+        assertThat(Config.builder("tcp://h").build().maxPendingAcknowledgements())
+                .isEqualTo(Config.DEFAULT_MAX_PENDING_ACKNOWLEDGEMENTS);
+        assertThat(Config.builder("tcp://h").maxPendingAcknowledgements(1).build().maxPendingAcknowledgements())
+                .isEqualTo(1);
+        assertThat(Config.builder("tcp://h").maxPendingAcknowledgements(65535).build().maxPendingAcknowledgements())
+                .isEqualTo(65535);
+        assertThatThrownBy(() -> Config.builder("tcp://h").maxPendingAcknowledgements(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPendingAcknowledgements");
+        assertThatThrownBy(() -> Config.builder("tcp://h").maxPendingAcknowledgements(65536))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("65536");
+    }
+
+    @Test
+    void connectTimeoutMustBePositive() {
+        assertThat(Config.builder("tcp://h").build().connectTimeout()).isEqualTo(Config.DEFAULT_CONNECT_TIMEOUT);
+        assertThat(Config.builder("tcp://h").connectTimeout(Duration.ofMillis(1)).build().connectTimeout())
+                .isEqualTo(Duration.ofMillis(1));
+        assertThatThrownBy(() -> Config.builder("tcp://h").connectTimeout(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
+        assertThatThrownBy(() -> Config.builder("tcp://h").connectTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
+        assertThatThrownBy(() -> Config.builder("tcp://h").connectTimeout(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
     }
 }
