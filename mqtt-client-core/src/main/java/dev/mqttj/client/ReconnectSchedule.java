@@ -20,7 +20,7 @@ final class ReconnectSchedule {
     /** Attempts that failed since the last connection or the last full round over the URLs. */
     private int failedInRound;
     /** Whether the next attempt goes without a delay: the first one, and one after a requested renewal. */
-    private boolean firstAttempt = true;
+    private boolean noDelayNext = true;
     private Backoff backoff;
     private long connectedAtNanos;
 
@@ -43,8 +43,8 @@ final class ReconnectSchedule {
      * round over the URLs, a growing backoff delay otherwise.
      */
     long nextDelayNanos() {
-        if (firstAttempt) {
-            firstAttempt = false;
+        if (noDelayNext) {
+            noDelayNext = false;
             return 0;
         }
         if (failedInRound != 0) {
@@ -58,7 +58,7 @@ final class ReconnectSchedule {
 
     /** The next attempt goes at once: the connection was replaced on request, which is not a failure. */
     void connectNextWithoutDelay() {
-        firstAttempt = true;
+        noDelayNext = true;
     }
 
     /** The URL of the next attempt; it stays on one that worked. */

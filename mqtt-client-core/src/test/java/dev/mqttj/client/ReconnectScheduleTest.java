@@ -77,14 +77,20 @@ class ReconnectScheduleTest {
         assertThat(last).isGreaterThanOrEqualTo(MAX.toNanos() / 2);
     }
 
-    @Test
-    void connectionThatStayedUpForTheMaximumDelayStartsTheDelaysOver() {
+    /** A single-URL schedule whose attempts failed long enough for the delays to reach the maximum. */
+    private static ReconnectSchedule backedOffToTheMaximum() {
         ReconnectSchedule schedule = new ReconnectSchedule(List.of("tcp://a"), MIN, MAX);
         schedule.nextDelayNanos();
         for (int i = 0; i < 10; i++) {
             schedule.attemptFailed();
             schedule.nextDelayNanos();
         }
+        return schedule;
+    }
+
+    @Test
+    void connectionThatStayedUpForTheMaximumDelayStartsTheDelaysOver() {
+        ReconnectSchedule schedule = backedOffToTheMaximum();
 
         schedule.connected(0);
         schedule.connectionLost(MAX.toNanos());
@@ -94,12 +100,7 @@ class ReconnectScheduleTest {
 
     @Test
     void connectionShorterThanTheMaximumDelayKeepsTheBackoffGrowing() {
-        ReconnectSchedule schedule = new ReconnectSchedule(List.of("tcp://a"), MIN, MAX);
-        schedule.nextDelayNanos();
-        for (int i = 0; i < 10; i++) {
-            schedule.attemptFailed();
-            schedule.nextDelayNanos();
-        }
+        ReconnectSchedule schedule = backedOffToTheMaximum();
 
         schedule.connected(0);
         schedule.connectionLost(MAX.toNanos() - 1);

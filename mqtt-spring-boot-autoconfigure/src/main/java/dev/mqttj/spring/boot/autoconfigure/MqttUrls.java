@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Masks the passwords of broker URLs for health details, logs and messages.
+ * Masks the passwords of a list of broker URLs, valid or refused, for descriptions and messages.
  */
-public final class MqttUrls {
+final class MqttUrls {
 
     private MqttUrls() {
     }
@@ -19,7 +19,7 @@ public final class MqttUrls {
      * @return the URL, safe to show; in one that does not parse, everything between the user name and the last
      *     {@code @} is masked
      */
-    public static String masked(String url) {
+    static String masked(String url) {
         if (url == null) {
             return null;
         }
@@ -36,7 +36,7 @@ public final class MqttUrls {
      * @param urls broker URLs
      * @return the masked URLs, in order
      */
-    public static List<String> masked(List<String> urls) {
+    static List<String> masked(List<String> urls) {
         List<String> result = new ArrayList<>(urls.size());
         for (String url : urls) {
             result.add(masked(url));

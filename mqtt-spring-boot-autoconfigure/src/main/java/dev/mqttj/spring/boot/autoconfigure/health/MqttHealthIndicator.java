@@ -3,7 +3,7 @@ package dev.mqttj.spring.boot.autoconfigure.health;
 import dev.mqttj.client.Config;
 import dev.mqttj.client.Service;
 import dev.mqttj.client.ServiceStatus;
-import dev.mqttj.spring.boot.autoconfigure.MqttUrls;
+import dev.mqttj.transport.BrokerUrl;
 import java.util.List;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -45,7 +45,7 @@ public class MqttHealthIndicator extends AbstractHealthIndicator {
     public MqttHealthIndicator(Service service, Config config, List<MqttHealthDetailsContributor> contributors) {
         super("MQTT health check failed");
         this.service = service;
-        this.configuredUrl = MqttUrls.masked(config.brokerUrl());
+        this.configuredUrl = BrokerUrl.redact(config.brokerUrl());
         this.clientId = config.clientId();
         this.contributors = List.copyOf(contributors);
     }
