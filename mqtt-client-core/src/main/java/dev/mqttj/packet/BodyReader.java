@@ -27,10 +27,7 @@ final class BodyReader {
     /** Grown on first use: an idle connection's decoder should not hold scratch space it never needed. */
     private byte[] byteScratch = new byte[0];
     private char[] charScratch = new char[0];
-    /** The UTF-8 of {@link #lastString} in its first {@link #lastLength} bytes; reused, grown when needed. */
-    private byte[] lastBytes = new byte[0];
-    private int lastLength;
-    private String lastString;
+    private final TopicNameCache topicNames = new TopicNameCache();
     /** Set by {@link #staged}. */
     private int stagedOffset;
 
@@ -157,26 +154,21 @@ final class BodyReader {
     }
 
     /**
-     * Reads a topic name, checked against the topic name rules on its bytes. It returns the previous result
-     * again when the bytes are the same: a stream of messages on one topic then decodes and allocates its
-     * name once.
+     * Reads a topic name, checked against the topic name rules on its bytes. A name received recently is
+     * returned as the same {@code String} again (see {@link TopicNameCache}): a stream of messages on a set of
+     * topics then decodes and allocates each name once.
      */
     String repeatedTopicName(String field) throws MalformedPacketException {
         int length = prefixedLength(field);
         byte[] bytes = staged(length);
         int offset = stagedOffset;
-        if (lastString != null && lastLength == length
-                && Arrays.equals(bytes, offset, offset + length, lastBytes, 0, length)) {
+        String cached = topicNames.get(bytes, offset, length);
+        if (cached != null) {
             pos += length;
-            return lastString;
+            return cached;
         }
         String decoded = decodeTopic(field, bytes, offset, length, false);
-        if (lastBytes.length < length) {
-            lastBytes = new byte[Math.max(length, INITIAL_SCRATCH)];
-        }
-        System.arraycopy(bytes, offset, lastBytes, 0, length);
-        lastLength = length;
-        lastString = decoded;
+        topicNames.put(bytes, offset, length, decoded);
         return decoded;
     }
 

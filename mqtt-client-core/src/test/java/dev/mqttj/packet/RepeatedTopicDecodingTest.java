@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
-/** A connection's decoder reuses the topic string of the previous PUBLISH when the bytes are equal. */
+/** A connection's decoder reuses the topic strings of recent PUBLISH packets when the bytes are equal. */
 class RepeatedTopicDecodingTest {
 
     private static ByteBuffer encoded(Publish... packets) {
@@ -81,5 +81,58 @@ class RepeatedTopicDecodingTest {
         ByteBuffer direct = ByteBuffer.allocateDirect(heap.remaining());
         direct.put(heap).flip();
         decodeAllAndCheck(direct);
+    }
+
+    @Test
+    void aStreamCyclingThroughManySensorsEndsUpDecodingNoName() throws Exception {
+        PacketDecoder decoder = new PacketDecoder();
+        int sensors = 200;
+        String[] previous = new String[sensors];
+        int reused = 0;
+        for (int round = 0; round < 6; round++) {
+            reused = 0;
+            for (int sensor = 0; sensor < sensors; sensor++) {
+                Publish p = publish("sensors/s-" + sensor + "/temperature", sensor + 1);
+                String topic = ((Publish) decoder.decode(encoded(p))).message().topic();
+                assertThat(topic).isEqualTo(p.message().topic());
+                if (topic == previous[sensor]) {
+                    reused++;
+                }
+                previous[sensor] = topic;
+            }
+        }
+        // The table grew to hold the stream's topics: the last round reused every name of the one before.
+        assertThat(reused).isEqualTo(sensors);
+    }
+
+    @Test
+    void farMoreTopicsThanTheCacheHoldsAreAllDecodedRight() throws Exception {
+        PacketDecoder decoder = new PacketDecoder();
+        java.util.Random random = new java.util.Random(42);
+        String[] topics = new String[TopicNameCache.MAX_SLOTS * 2];
+        for (int i = 0; i < topics.length; i++) {
+            StringBuilder topic = new StringBuilder("t/" + i + "/");
+            int extra = random.nextInt(TopicNameCache.MAX_CACHED_LENGTH + 40);
+            for (int c = 0; c < extra; c++) {
+                topic.append(random.nextInt(10) == 0 ? 'é' : (char) ('a' + random.nextInt(26)));
+            }
+            topics[i] = topic.toString();
+        }
+        for (int n = 0; n < topics.length * 4; n++) {
+            // Mostly a recent topic, sometimes any: hits, misses and evictions all happen.
+            int index = random.nextInt(4) == 0 ? random.nextInt(topics.length) : random.nextInt(16);
+            Publish p = publish(topics[index], n % 60_000 + 1);
+            assertThat(decoder.decode(encoded(p))).as("#%d", n).isEqualTo(p);
+        }
+    }
+
+    @Test
+    void aNameLongerThanTheCacheKeepsIsDecodedRightEachTime() throws Exception {
+        PacketDecoder decoder = new PacketDecoder();
+        String longTopic = "a/".repeat(TopicNameCache.MAX_CACHED_LENGTH);
+        Publish first = (Publish) decoder.decode(encoded(publish(longTopic, 1)));
+        Publish again = (Publish) decoder.decode(encoded(publish(longTopic, 2)));
+        assertThat(first.message().topic()).isEqualTo(longTopic);
+        assertThat(again.message().topic()).isEqualTo(longTopic);
     }
 }

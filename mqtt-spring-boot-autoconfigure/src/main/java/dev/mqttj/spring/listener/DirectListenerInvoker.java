@@ -2,16 +2,22 @@ package dev.mqttj.spring.listener;
 
 import dev.mqttj.client.ReceivedMessage;
 import dev.mqttj.spring.annotation.TopicVariable;
+import dev.mqttj.spring.core.AbstractMqttPayloadConverter;
 import dev.mqttj.spring.core.MqttPayloadConversionException;
 import dev.mqttj.spring.core.MqttPayloadConverter;
+import dev.mqttj.spring.listener.internal.MethodCalls;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.core.BridgeMethodResolver;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.NativeDetector;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.converter.MessageConversionException;
@@ -35,7 +41,14 @@ import org.springframework.util.ReflectionUtils;
  */
 final class DirectListenerInvoker implements ListenerInvoker {
 
-    private enum Binding { TOPIC_VARIABLE, RECEIVED_MESSAGE, MESSAGE, RAW_PAYLOAD, BYTE_BUFFER_PAYLOAD, CONVERTED_PAYLOAD }
+    private static final Log LOG = LogFactory.getLog(DirectListenerInvoker.class);
+
+    private enum Binding {
+        TOPIC_VARIABLE, RECEIVED_MESSAGE, MESSAGE, RAW_PAYLOAD, BYTE_BUFFER_PAYLOAD, TEXT_PAYLOAD, CONVERTED_PAYLOAD
+    }
+
+    /** Added to the parameter count for the kind of a generated call of a void method. */
+    private static final int VOID = MethodCalls.MAX_ARITY + 1;
 
     private final Object bean;
     private final Method method;
@@ -49,11 +62,16 @@ final class DirectListenerInvoker implements ListenerInvoker {
     private final String[] variables;
     /** The endpoint's templates, and per template the level of each topic variable parameter. */
     private final TopicTemplate[] templates;
+    /** Per template, the level of each topic variable parameter; null for a template that lacks one of them. */
     private final int[][] levels;
+    /** The generated call of the method (see {@link MethodCalls}), or null to call it by reflection. */
+    private final Object call;
+    /** Which of {@link MethodCalls}' interfaces {@link #call} implements: the arity, plus {@link #VOID}. */
+    private final int callKind;
 
     private DirectListenerInvoker(Object bean, Method method, String listenerId, MqttPayloadConverter converter,
             ListenerInvoker fallback, Binding[] bindings, Type[] payloadTypes, Class<?>[] payloadClasses,
-            String[] variables, List<TopicTemplate> templates) {
+            String[] variables, List<TopicTemplate> templates, Object call) {
         this.bean = bean;
         this.method = method;
         this.listenerId = listenerId;
@@ -64,12 +82,20 @@ final class DirectListenerInvoker implements ListenerInvoker {
         this.payloadClasses = payloadClasses;
         this.variables = variables;
         this.templates = templates.toArray(new TopicTemplate[0]);
-        this.levels = new int[this.templates.length][bindings.length];
+        this.levels = new int[this.templates.length][];
         for (int t = 0; t < this.templates.length; t++) {
+            int[] templateLevels = new int[bindings.length];
             for (int i = 0; i < bindings.length; i++) {
-                levels[t][i] = variables[i] == null ? -1 : this.templates[t].levelOf(variables[i]);
+                templateLevels[i] = variables[i] == null ? -1 : this.templates[t].levelOf(variables[i]);
+                if (variables[i] != null && templateLevels[i] < 0) {
+                    templateLevels = null;
+                    break;
+                }
             }
+            levels[t] = templateLevels;
         }
+        this.call = call;
+        this.callKind = bindings.length + (method.getReturnType() == void.class ? VOID : 0);
     }
 
     /**
@@ -115,6 +141,9 @@ final class DirectListenerInvoker implements ListenerInvoker {
                 bindings[i] = Binding.RAW_PAYLOAD;
             } else if (type == ByteBuffer.class) {
                 bindings[i] = Binding.BYTE_BUFFER_PAYLOAD;
+            } else if (type == String.class && converter instanceof AbstractMqttPayloadConverter) {
+                // Its String conversion is final: UTF-8, whatever the subclass.
+                bindings[i] = Binding.TEXT_PAYLOAD;
             } else {
                 bindings[i] = Binding.CONVERTED_PAYLOAD;
                 payloadTypes[i] = parameter.getNestedGenericParameterType();
@@ -125,29 +154,91 @@ final class DirectListenerInvoker implements ListenerInvoker {
         ReflectionUtils.makeAccessible(method);
         return new DirectListenerInvoker(handlerMethod.getBean(), method, endpoint.id(), converter,
                 ListenerInvoker.messaging(handlerMethod, endpoint.id()), bindings, payloadTypes, payloadClasses,
-                variables, endpoint.topics());
+                variables, endpoint.topics(), generateCall(method));
+    }
+
+    /** A generated call of the method, or null where the runtime cannot give one (then it is called by reflection). */
+    private static Object generateCall(Method method) {
+        if (NativeDetector.inNativeImage()) {
+            return null;
+        }
+        try {
+            return MethodCalls.generate(method);
+        } catch (ReflectiveOperationException e) {
+            LOG.debug("Calling " + method + " by reflection: " + e.getMessage());
+            return null;
+        }
     }
 
     @Override
     public Object invoke(ReceivedMessage received, TopicTemplate template) throws Exception {
         int[] templateLevels = levelsOf(template);
+        if (templateLevels == null) {
+            return fallback.invoke(received, template);
+        }
+        Object generated = call;
+        if (generated == null) {
+            return invokeReflectively(received, template, templateLevels);
+        }
+        // One case per generated call type, so that each call site sees one interface and the listener's
+        // arguments are never collected into an array.
+        return switch (callKind) {
+            case 0 -> ((MethodCalls.Call0) generated).call(bean);
+            case 1 -> ((MethodCalls.Call1) generated).call(bean, argument(0, received, template, templateLevels));
+            case 2 -> ((MethodCalls.Call2) generated).call(bean, argument(0, received, template, templateLevels),
+                    argument(1, received, template, templateLevels));
+            case 3 -> ((MethodCalls.Call3) generated).call(bean, argument(0, received, template, templateLevels),
+                    argument(1, received, template, templateLevels), argument(2, received, template, templateLevels));
+            case 4 -> ((MethodCalls.Call4) generated).call(bean, argument(0, received, template, templateLevels),
+                    argument(1, received, template, templateLevels), argument(2, received, template, templateLevels),
+                    argument(3, received, template, templateLevels));
+            case VOID + 0 -> {
+                ((MethodCalls.VoidCall0) generated).call(bean);
+                yield null;
+            }
+            case VOID + 1 -> {
+                ((MethodCalls.VoidCall1) generated).call(bean, argument(0, received, template, templateLevels));
+                yield null;
+            }
+            case VOID + 2 -> {
+                ((MethodCalls.VoidCall2) generated).call(bean, argument(0, received, template, templateLevels),
+                        argument(1, received, template, templateLevels));
+                yield null;
+            }
+            case VOID + 3 -> {
+                ((MethodCalls.VoidCall3) generated).call(bean, argument(0, received, template, templateLevels),
+                        argument(1, received, template, templateLevels),
+                        argument(2, received, template, templateLevels));
+                yield null;
+            }
+            default -> {
+                ((MethodCalls.VoidCall4) generated).call(bean, argument(0, received, template, templateLevels),
+                        argument(1, received, template, templateLevels),
+                        argument(2, received, template, templateLevels),
+                        argument(3, received, template, templateLevels));
+                yield null;
+            }
+        };
+    }
+
+    private Object argument(int index, ReceivedMessage received, TopicTemplate template, int[] templateLevels) {
         dev.mqttj.packet.Message message = received.message();
+        return switch (bindings[index]) {
+            case TOPIC_VARIABLE -> TopicTemplate.level(message.topic(), templateLevels[index]);
+            case RECEIVED_MESSAGE -> received;
+            case MESSAGE -> message;
+            case RAW_PAYLOAD -> message.payload();
+            case BYTE_BUFFER_PAYLOAD -> ByteBuffer.wrap(message.payload());
+            case TEXT_PAYLOAD -> new String(message.payload(), StandardCharsets.UTF_8);
+            case CONVERTED_PAYLOAD -> convert(received, template, payloadTypes[index], payloadClasses[index]);
+        };
+    }
+
+    private Object invokeReflectively(ReceivedMessage received, TopicTemplate template, int[] templateLevels)
+            throws Exception {
         Object[] args = new Object[bindings.length];
         for (int i = 0; i < args.length; i++) {
-            switch (bindings[i]) {
-                case TOPIC_VARIABLE -> {
-                    int level = templateLevels != null ? templateLevels[i] : template.levelOf(variables[i]);
-                    if (level < 0) {
-                        return fallback.invoke(received, template);
-                    }
-                    args[i] = TopicTemplate.level(message.topic(), level);
-                }
-                case RECEIVED_MESSAGE -> args[i] = received;
-                case MESSAGE -> args[i] = message;
-                case RAW_PAYLOAD -> args[i] = message.payload();
-                case BYTE_BUFFER_PAYLOAD -> args[i] = ByteBuffer.wrap(message.payload());
-                default -> args[i] = convert(received, template, payloadTypes[i], payloadClasses[i]);
-            }
+            args[i] = argument(i, received, template, templateLevels);
         }
         try {
             return method.invoke(bean, args);
@@ -164,6 +255,7 @@ final class DirectListenerInvoker implements ListenerInvoker {
         }
     }
 
+    /** The levels of the variable parameters for a template, or null to leave the template to spring-messaging. */
     private int[] levelsOf(TopicTemplate template) {
         for (int t = 0; t < templates.length; t++) {
             if (templates[t] == template) {

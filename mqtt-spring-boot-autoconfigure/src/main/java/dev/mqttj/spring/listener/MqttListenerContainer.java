@@ -2,6 +2,8 @@ package dev.mqttj.spring.listener;
 
 import dev.mqttj.client.ReceivedMessage;
 import dev.mqttj.spring.listener.MqttListenerInvocationListener.Outcome;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,6 +25,19 @@ import org.springframework.messaging.handler.invocation.MethodArgumentResolution
  */
 public final class MqttListenerContainer {
 
+    private static final VarHandle SUCCESSES;
+    private static final VarHandle PROCESSING_INLINE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            SUCCESSES = lookup.findVarHandle(MqttListenerContainer.class, "successes", long.class);
+            PROCESSING_INLINE = lookup.findVarHandle(MqttListenerContainer.class, "processingInline", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** How long stopping waits for queued messages of a concurrent listener to be processed. */
     private static final long DRAIN_TIMEOUT_MILLIS = 10_000;
 
@@ -33,10 +48,20 @@ public final class MqttListenerContainer {
     private final ThreadFactory threadFactory;
     private final Supplier<MqttListenerInvocationListener> invocationListener;
     private final Supplier<MqttListenerInvocationObserver> observer;
-    private final LongAdder successes = new LongAdder();
+    private final boolean concurrent;
+    /**
+     * Counted with plain (opaque) stores when the listener runs on the reader thread: one thread delivers to it
+     * at a time, and an atomic instruction per message would cost more than the rest of its bookkeeping. Only a
+     * reader still stuck in this listener after its connection was replaced could overlap the next one and
+     * lose a count; concurrent listeners count atomically.
+     */
+    private long successes;
     private final LongAdder failures = new LongAdder();
     private final LongAdder redeliveries = new LongAdder();
+    /** Messages of a concurrent listener being processed. */
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** 1 while a listener on the reader thread processes a message (see {@link #successes}). */
+    private int processingInline;
     private volatile OrderedLanes lanes;
     private volatile boolean running;
     /** The listener's filters the broker refused at their last subscription, in the listener's order. */
@@ -53,6 +78,7 @@ public final class MqttListenerContainer {
         this.threadFactory = threadFactory;
         this.invocationListener = invocationListener;
         this.observer = observer;
+        this.concurrent = endpoint.concurrency() > 1;
     }
 
     /**
@@ -97,7 +123,7 @@ public final class MqttListenerContainer {
      * @return the count since the application started
      */
     public long successCount() {
-        return successes.sum();
+        return (long) SUCCESSES.getOpaque(this);
     }
 
     /**
@@ -124,7 +150,7 @@ public final class MqttListenerContainer {
      * @return the messages dispatched to it and not yet done
      */
     public int inFlightCount() {
-        return inFlight.get();
+        return inFlight.get() + (int) PROCESSING_INLINE.getOpaque(this);
     }
 
     /**
@@ -160,7 +186,7 @@ public final class MqttListenerContainer {
     }
 
     boolean isConcurrent() {
-        return endpoint.concurrency() > 1;
+        return concurrent;
     }
 
     void start() {
@@ -185,42 +211,98 @@ public final class MqttListenerContainer {
      * @return null to acknowledge, else the reason to refuse the message
      */
     Throwable process(ReceivedMessage received, TopicTemplate template) {
-        inFlight.incrementAndGet();
         MqttListenerInvocationListener listener = invocationListener.get();
-        // Without a listener to tell (no metrics), the two clock reads are the largest cost left here.
-        long start = listener == MqttListenerInvocationListener.NONE ? 0 : System.nanoTime();
         MqttListenerInvocationObserver current = observer.get();
+        if (listener == MqttListenerInvocationListener.NONE && current == null) {
+            return processUnobserved(received, template);
+        }
+        return processObserved(received, template, listener, current);
+    }
+
+    private Throwable processUnobserved(ReceivedMessage received, TopicTemplate template) {
+        enter();
+        try {
+            invokeAndReply(received, template);
+        } catch (Throwable failure) {
+            return failed(failure, received);
+        } finally {
+            exit();
+        }
+        countSuccess();
+        return null;
+    }
+
+    private Throwable processObserved(ReceivedMessage received, TopicTemplate template,
+            MqttListenerInvocationListener listener, MqttListenerInvocationObserver current) {
+        // Without a listener to tell (no metrics), the two clock reads would be the largest cost here.
+        long start = listener == MqttListenerInvocationListener.NONE ? 0 : System.nanoTime();
         MqttListenerInvocationObserver.Scope scope = current == null ? null : current.start(endpoint.id(), received);
         Throwable listenerFailure = null;
         Outcome outcome = Outcome.SUCCESS;
         Throwable refusal = null;
+        enter();
         try {
-            Object result = invoker.invoke(received, template);
-            if (result != null && endpoint.replyTopic() != null) {
-                replies.accept(endpoint.replyTopic(), result);
-            }
-            successes.increment();
+            invokeAndReply(received, template);
         } catch (Throwable failure) {
             listenerFailure = failure;
-            outcome = Outcome.FAILURE;
-            try {
-                errorHandler.handleError(describe(failure, received));
-                failures.increment();
-            } catch (Throwable refused) {
-                outcome = Outcome.REDELIVERY;
-                redeliveries.increment();
-                refusal = refused;
-            }
+            refusal = failed(failure, received);
+            outcome = refusal == null ? Outcome.FAILURE : Outcome.REDELIVERY;
         } finally {
-            inFlight.decrementAndGet();
+            exit();
             if (scope != null) {
                 scope.stop(listenerFailure);
             }
+        }
+        if (outcome == Outcome.SUCCESS) {
+            countSuccess();
         }
         if (listener != MqttListenerInvocationListener.NONE) {
             listener.invoked(endpoint.id(), outcome, System.nanoTime() - start);
         }
         return refusal;
+    }
+
+    private void invokeAndReply(ReceivedMessage received, TopicTemplate template) throws Exception {
+        Object result = invoker.invoke(received, template);
+        if (result != null && endpoint.replyTopic() != null) {
+            replies.accept(endpoint.replyTopic(), result);
+        }
+    }
+
+    /** Hands a failure to the error handler; returns null to acknowledge, or the handler's reason to refuse. */
+    private Throwable failed(Throwable failure, ReceivedMessage received) {
+        try {
+            errorHandler.handleError(describe(failure, received));
+            failures.increment();
+            return null;
+        } catch (Throwable refused) {
+            redeliveries.increment();
+            return refused;
+        }
+    }
+
+    private void enter() {
+        if (concurrent) {
+            inFlight.incrementAndGet();
+        } else {
+            PROCESSING_INLINE.setOpaque(this, 1);
+        }
+    }
+
+    private void exit() {
+        if (concurrent) {
+            inFlight.decrementAndGet();
+        } else {
+            PROCESSING_INLINE.setOpaque(this, 0);
+        }
+    }
+
+    private void countSuccess() {
+        if (concurrent) {
+            SUCCESSES.getAndAdd(this, 1L);
+        } else {
+            SUCCESSES.setOpaque(this, (long) SUCCESSES.getOpaque(this) + 1);
+        }
     }
 
     /**

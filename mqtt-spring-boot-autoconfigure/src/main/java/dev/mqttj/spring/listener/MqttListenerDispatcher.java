@@ -6,6 +6,7 @@ import dev.mqttj.client.ReceivedMessage;
 import dev.mqttj.topic.TopicTree;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,8 @@ public final class MqttListenerDispatcher implements MessageHandler {
 
     private final TopicTree<Route> routes = new TopicTree<>();
     private final ThreadLocal<Matches> matchBuffers = ThreadLocal.withInitial(Matches::new);
+    /** The routes of recent topics; replaced, empty, whenever a route is added or removed. */
+    private volatile RouteCache routeCache = new RouteCache();
     private final boolean persistentSession;
     private final Duration startupWait;
     private final CountDownLatch started = new CountDownLatch(1);
@@ -81,16 +84,36 @@ public final class MqttListenerDispatcher implements MessageHandler {
             holdWhileStopped(received);
             return;
         }
+        String topic = received.message().topic();
+        RouteCache cache = routeCache;
+        CachedRoutes cached = cache.get(topic);
+        if (cached == null) {
+            dispatchUncached(received, topic, cache);
+            return;
+        }
+        if (cached.routes.length == 0) {
+            return;
+        }
+        Throwable refusal = cached.concurrent ? dispatchConcurrent(received, cached.routes, cached.routes.length)
+                : dispatchInline(received, cached.routes, cached.routes.length);
+        // A QoS 0 message never comes again: closing the connection for it would only cost the others.
+        if (refusal != null && received.message().qos() > 0) {
+            refuseIfAsked(refusal);
+        }
+    }
+
+    /** Routes through the topic tree, and remembers the result for the topic if the cache takes it. */
+    private void dispatchUncached(ReceivedMessage received, String topic, RouteCache cache) throws Exception {
         Matches matches = matchBuffers.get();
         try {
-            routes.forEachMatch(received.message().topic(), matches);
+            routes.forEachMatch(topic, matches);
+            cache.put(topic, matches);
             if (matches.size == 0) {
                 return;
             }
-            Throwable refusal = matches.concurrent ? dispatchConcurrent(received, matches)
-                    : dispatchInline(received, matches);
-            // A QoS 0 message never comes again: closing the connection for it would only cost the others.
-            if (received.message().qos() > 0) {
+            Throwable refusal = matches.concurrent ? dispatchConcurrent(received, matches.routes, matches.size)
+                    : dispatchInline(received, matches.routes, matches.size);
+            if (refusal != null && received.message().qos() > 0) {
                 refuseIfAsked(refusal);
             }
         } finally {
@@ -106,10 +129,13 @@ public final class MqttListenerDispatcher implements MessageHandler {
         return state;
     }
 
-    private static Throwable dispatchInline(ReceivedMessage received, Matches matches) {
+    private static Throwable dispatchInline(ReceivedMessage received, Route[] matched, int count) {
         Throwable refusal = null;
-        for (int i = 0; i < matches.size; i++) {
-            Route route = matches.routes[i];
+        for (int i = 0; i < count; i++) {
+            Route route = matched[i];
+            if (!route.container.isRunning()) {
+                continue;
+            }
             Throwable refused = route.container.process(received, route.template);
             if (refusal == null) {
                 refusal = refused;
@@ -128,10 +154,20 @@ public final class MqttListenerDispatcher implements MessageHandler {
     }
 
     /** Runs the inline listeners, queues the concurrent ones; returns why to refuse if that is known already. */
-    private static Throwable dispatchConcurrent(ReceivedMessage received, Matches matches) {
-        PendingAcknowledgement pending = new PendingAcknowledgement(received.deferAcknowledgement(), matches.size);
-        for (int i = 0; i < matches.size; i++) {
-            Route route = matches.routes[i];
+    private static Throwable dispatchConcurrent(ReceivedMessage received, Route[] matched, int count) {
+        Route[] running = new Route[count];
+        int runningCount = 0;
+        for (int i = 0; i < count; i++) {
+            if (matched[i].container.isRunning()) {
+                running[runningCount++] = matched[i];
+            }
+        }
+        if (runningCount == 0) {
+            return null;
+        }
+        PendingAcknowledgement pending = new PendingAcknowledgement(received.deferAcknowledgement(), runningCount);
+        for (int i = 0; i < runningCount; i++) {
+            Route route = running[i];
             MqttListenerContainer container = route.container;
             try {
                 if (!container.isConcurrent() || !container.submit(received, route.template, pending)) {
@@ -172,10 +208,12 @@ public final class MqttListenerDispatcher implements MessageHandler {
 
     void add(Route route) {
         routes.add(route.template().filter(), route);
+        routeCache = new RouteCache();
     }
 
     void remove(Route route) {
         routes.remove(route.template().filter(), route);
+        routeCache = new RouteCache();
     }
 
     /** Lets messages through to the listeners; refuses those held while stopped, so they come again. */
@@ -199,6 +237,110 @@ public final class MqttListenerDispatcher implements MessageHandler {
         started.countDown();
     }
 
+    /** The routes of one topic: one per listener whose filter matches, running or not. */
+    private static final class CachedRoutes {
+
+        static final Route[] NONE = new Route[0];
+
+        final String topic;
+        final Route[] routes;
+        final boolean concurrent;
+
+        CachedRoutes(String topic, Route[] routes, boolean concurrent) {
+            this.topic = topic;
+            this.routes = routes;
+            this.concurrent = concurrent;
+        }
+    }
+
+    /**
+     * The routes of recently received topics, so that a topic that comes again (a sensor reporting every few
+     * seconds) is routed by one look-up instead of a walk of the topic tree. Open addressing over a few slots
+     * from the topic's hash; a topic that finds them taken replaces one, so memory stays bounded whatever the
+     * number of topics.
+     *
+     * <p>Written without synchronization by whichever thread delivers: entries are immutable (final fields),
+     * so a reader sees an entry whole or not at all, and a lost write only costs a later walk. When most
+     * look-ups miss, as with a topic per message, the cache stops taking entries for a while, so such a stream
+     * pays neither the allocation of entries nor their eviction.
+     */
+    private static final class RouteCache {
+
+        private static final int BITS = 10;
+        private static final int SIZE = 1 << BITS;
+        /** Slots a topic may occupy, from its home slot on. */
+        private static final int PROBES = 4;
+        /** Look-ups per sample of the hit rate. */
+        private static final int SAMPLE = 1024;
+        /** Below this many hits per sample the cache pauses... */
+        private static final int MIN_HITS = SAMPLE / 4;
+        /** ...for this many messages, then tries again. */
+        private static final int PAUSE = 64 * SAMPLE;
+
+        private final CachedRoutes[] entries = new CachedRoutes[SIZE + PROBES - 1];
+        // Racy counters: an approximate hit rate is all the pause decision needs.
+        private int lookups;
+        private int hits;
+        private int paused;
+        private int evictions;
+
+        /** The home slot: Fibonacci hashing, since topics that differ in one digit differ little in hash. */
+        private static int home(String topic) {
+            return (topic.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - BITS);
+        }
+
+        /** Returns the routes of the topic, or null if they are not cached. */
+        CachedRoutes get(String topic) {
+            if (paused > 0) {
+                paused--;
+                return null;
+            }
+            CachedRoutes found = find(topic);
+            if (found != null) {
+                hits++;
+            }
+            if (++lookups == SAMPLE) {
+                if (hits < MIN_HITS) {
+                    paused = PAUSE;
+                }
+                lookups = 0;
+                hits = 0;
+            }
+            return found;
+        }
+
+        private CachedRoutes find(String topic) {
+            int slot = home(topic);
+            for (int i = slot; i < slot + PROBES; i++) {
+                CachedRoutes entry = entries[i];
+                if (entry == null) {
+                    return null;
+                }
+                if (entry.topic == topic || entry.topic.equals(topic)) {
+                    return entry;
+                }
+            }
+            return null;
+        }
+
+        /** Remembers what the tree walk found for a topic. */
+        void put(String topic, Matches matches) {
+            if (paused > 0) {
+                return;
+            }
+            Route[] found = matches.size == 0 ? CachedRoutes.NONE : Arrays.copyOf(matches.routes, matches.size);
+            CachedRoutes entry = new CachedRoutes(topic, found, matches.concurrent);
+            int slot = home(topic);
+            for (int i = slot; i < slot + PROBES; i++) {
+                if (entries[i] == null) {
+                    entries[i] = entry;
+                    return;
+                }
+            }
+            entries[slot + (evictions++ & (PROBES - 1))] = entry;
+        }
+    }
+
     /** The listeners a topic matched, collected by the tree walk; one per reader thread, reused. */
     private static final class Matches implements Consumer<Route> {
 
@@ -209,23 +351,20 @@ public final class MqttListenerDispatcher implements MessageHandler {
         @Override
         public void accept(Route route) {
             MqttListenerContainer container = route.container;
-            if (!container.isRunning()) {
-                return;
-            }
             for (int i = 0; i < size; i++) {
                 if (routes[i].container == container) {
                     return;
                 }
             }
             if (size == routes.length) {
-                routes = java.util.Arrays.copyOf(routes, size * 2);
+                routes = Arrays.copyOf(routes, size * 2);
             }
             routes[size++] = route;
             concurrent |= container.isConcurrent();
         }
 
         void clear() {
-            java.util.Arrays.fill(routes, 0, size, null);
+            Arrays.fill(routes, 0, size, null);
             size = 0;
             concurrent = false;
         }

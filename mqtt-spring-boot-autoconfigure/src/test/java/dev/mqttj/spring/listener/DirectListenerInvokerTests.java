@@ -63,6 +63,16 @@ class DirectListenerInvokerTests {
             calls.add(List.of(Arrays.toString(bytes), buffer.remaining(), Arrays.toString((byte[]) object)));
         }
 
+        private String replies(@TopicVariable String id, String payload) {
+            calls.add(List.of(id, payload));
+            return id + "=" + payload;
+        }
+
+        /** More parameters than a generated call takes: called by reflection. */
+        void many(@TopicVariable String id, String payload, byte[] bytes, ReceivedMessage received, Message message) {
+            calls.add(List.of(id, payload, Arrays.toString(bytes), received, message));
+        }
+
         String fails(String payload) throws IOException {
             throw new IOException("listener failed on " + payload);
         }
@@ -95,12 +105,25 @@ class DirectListenerInvokerTests {
         assertSameCalls("json", "readings/+", "readings/a", "{\"sensor\":\"a\",\"celsius\":1.5}");
         assertSameCalls("generic", "readings/+", "readings/a", "[{\"sensor\":\"a\",\"celsius\":1.5}]");
         assertSameCalls("raw", "raw", "raw", "xyz");
+        assertSameCalls("many", "m/{id}", "m/7", "seven");
 
         assertThat(listeners.calls.get(0)).containsExactly("s-17", "21.5");
         assertThat(listeners.calls.get(2)).containsExactly("", "");
         assertThat(listeners.calls.get(4).get(0)).isEqualTo(new Reading("a", 1.5));
         assertThat(listeners.calls.get(6)).containsExactly(List.of(new Reading("a", 1.5)));
         assertThat(listeners.calls.get(8)).containsExactly("[120, 121, 122]", 3, "[120, 121, 122]");
+        assertThat(listeners.calls.get(10)).startsWith("7", "seven", "[115, 101, 118, 101, 110]");
+    }
+
+    @Test
+    void returnsWhatAPrivateListenerReturns() throws Exception {
+        List<Object> results = new ArrayList<>();
+        for (ListenerInvoker invoker : invokers("replies", "r/{id}")) {
+            results.add(invoker.invoke(received("r/a", "1"), template("r/{id}")));
+        }
+
+        assertThat(results).containsExactly("a=1", "a=1");
+        assertThat(listeners.calls).containsExactly(List.of("a", "1"), List.of("a", "1"));
     }
 
     @Test

@@ -109,4 +109,52 @@ class MqttListenerRegistryTests extends EmbeddedBrokerApplicationTests {
             assertThat(context.getBean(Calls.class).await("runtime", 1)).first().asString().endsWith("=on");
         });
     }
+
+    static class Wide extends Recording {
+
+        @MqttListener(topics = "cache/#", id = "wide")
+        void on(String value, @Header(MqttHeaders.TOPIC) String topic) {
+            calls.add("wide", topic + "=" + value);
+        }
+    }
+
+    @Test
+    void aListenerAddedAtRuntimeReceivesATopicThatWasRoutedBeforeIt() {
+        runner.withBean(Wide.class).withBean(RuntimeListener.class).run(context -> {
+            MqttTemplate template = ListenerTestSupport.templateOnceSubscribed(context);
+            Calls calls = context.getBean(Calls.class);
+            template.publish("cache/hall", "before");
+            calls.await("wide", 1);
+            MqttListenerEndpointRegistry registry = context.getBean(MqttListenerEndpointRegistry.class);
+            registry.registerListener(MqttListenerEndpoint.builder("runtime", context.getBean(RuntimeListener.class),
+                    ReflectionUtils.findMethod(RuntimeListener.class, "on", String.class, String.class))
+                    .topics("cache/hall").build());
+            registry.startListener("runtime").get(10, TimeUnit.SECONDS);
+
+            template.publish("cache/hall", "added");
+            assertThat(calls.await("runtime", 1)).singleElement().asString().endsWith("=added");
+
+            registry.stopListener("runtime").get(10, TimeUnit.SECONDS);
+            template.publish("cache/hall", "stopped");
+            assertThat(calls.await("wide", 3)).containsExactly("cache/hall=before", "cache/hall=added",
+                    "cache/hall=stopped");
+            assertThat(calls.of("runtime")).hasSize(1);
+        });
+    }
+
+    @Test
+    void aStreamOfTopicsThatNeverRepeatReachesTheListenerWhole() {
+        runner.withBean(Wide.class).run(context -> {
+            MqttTemplate template = ListenerTestSupport.templateOnceSubscribed(context);
+            int count = 5_000;
+            for (int i = 0; i < count; i++) {
+                template.publish("cache/unique/" + i, Integer.toString(i), 1, false);
+            }
+            List<String> received = context.getBean(Calls.class).await("wide", count);
+            assertThat(received).hasSize(count);
+            for (int i = 0; i < count; i++) {
+                assertThat(received.get(i)).isEqualTo("cache/unique/" + i + "=" + i);
+            }
+        });
+    }
 }
