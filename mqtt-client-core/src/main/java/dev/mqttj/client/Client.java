@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import javax.net.ssl.SSLException;
 
 /**
@@ -398,6 +399,43 @@ public final class Client implements AutoCloseable, MqttOperations {
             return MqttFuture.COMPLETED_PUBLISH;
         }
         MqttFuture.Ack future = MqttFuture.publish(owner);
+        if (events != ClientEventListener.NONE) {
+            future.issuedNanos = System.nanoTime();
+        }
+        publishMessage(message, future);
+        events.published(message.qos());
+        return future;
+    }
+
+    /**
+     * Publishes a message and calls {@code whenDone} with the outcome, registered before the message is handed
+     * over; see {@link MqttOperations#publishMessage(Message, BiConsumer)}. A QoS 0 message is done once queued
+     * for writing, so the action runs on the calling thread before this method returns.
+     *
+     * @param message the message
+     * @param whenDone called once the QoS flow is done, with {@code (null, null)} or the failure
+     * @return a future that completes when the QoS flow is done
+     * @throws NullPointerException if an argument is null
+     * @throws ClientNotConnectedException if the client is not connected
+     * @throws MqttClientException if the session store failed; the client is then closed
+     * @throws IllegalStateException if all 65,535 packet ids are taken by packets still in flight
+     */
+    @Override
+    public GenericFuture<Void> publishMessage(Message message,
+            BiConsumer<? super Void, ? super MqttClientException> whenDone) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(whenDone, "whenDone");
+        if (message.qos() == 0) {
+            GenericFuture<Void> done = publishMessage(message);
+            try {
+                whenDone.accept(null, null);
+            } catch (RuntimeException ignored) {
+                // As for an action run by the future: the caller's publish succeeded all the same.
+            }
+            return done;
+        }
+        MqttFuture.Ack future = MqttFuture.publish(owner);
+        future.presetAction(whenDone);
         if (events != ClientEventListener.NONE) {
             future.issuedNanos = System.nanoTime();
         }

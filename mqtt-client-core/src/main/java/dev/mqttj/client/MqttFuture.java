@@ -101,6 +101,14 @@ abstract class MqttFuture<T> implements GenericFuture<T> {
         return true;
     }
 
+    /**
+     * Registers the first action of a future that no other thread has seen yet, without the lock: handing the
+     * future over (to a queue, to the in-flight table) publishes it together with the action.
+     */
+    void presetAction(BiConsumer<? super T, ? super MqttClientException> action) {
+        actions = Objects.requireNonNull(action, "action");
+    }
+
     @Override
     public void onComplete(BiConsumer<? super T, ? super MqttClientException> action) {
         Objects.requireNonNull(action, "action");

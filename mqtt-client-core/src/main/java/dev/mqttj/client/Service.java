@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -488,7 +489,30 @@ public final class Service implements MqttOperations {
     @Override
     public GenericFuture<Void> publishMessage(Message message) {
         Objects.requireNonNull(message, "message");
+        return publish(message, MqttFuture.publish(this));
+    }
+
+    /**
+     * Publishes a message and calls {@code whenDone} with the outcome, registered before the message is handed
+     * over; see {@link MqttOperations#publishMessage(Message, BiConsumer)}.
+     *
+     * @param message the message
+     * @param whenDone called once the QoS flow is done, with {@code (null, null)} or the failure
+     * @return a future that completes when the QoS flow is done; canceled with a
+     *     {@link QueueFullException} when the queue stayed full for the queue timeout
+     * @throws NullPointerException if an argument is null
+     */
+    @Override
+    public GenericFuture<Void> publishMessage(Message message,
+            BiConsumer<? super Void, ? super MqttClientException> whenDone) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(whenDone, "whenDone");
         MqttFuture.Ack future = MqttFuture.publish(this);
+        future.presetAction(whenDone);
+        return publish(message, future);
+    }
+
+    private GenericFuture<Void> publish(Message message, MqttFuture.Ack future) {
         if (events != ClientEventListener.NONE) {
             future.issuedNanos = System.nanoTime();
             events.published(message.qos());

@@ -3,6 +3,7 @@ package dev.mqttj.spring.core;
 import dev.mqttj.client.GenericFuture;
 import dev.mqttj.client.MqttClientException;
 import dev.mqttj.client.MqttOperations;
+import dev.mqttj.packet.Message;
 import dev.mqttj.spring.core.observation.DefaultMqttPublishObservationConvention;
 import dev.mqttj.spring.core.observation.MqttPublishObservationContext;
 import dev.mqttj.spring.core.observation.MqttPublishObservationConvention;
@@ -104,7 +105,7 @@ public class MqttTemplate {
             return observed(topic, bytes, qos, retain);
         }
         PublishCompletion completion = new PublishCompletion();
-        this.operations.publish(topic, bytes, qos, retain).onComplete(completion);
+        this.operations.publishMessage(new Message(topic, bytes, qos, retain), completion);
         return completion;
     }
 
@@ -166,7 +167,9 @@ public class MqttTemplate {
     /**
      * The future {@link #publish} returns, completed by the service's future as
      * {@link GenericFuture#toCompletableFuture()} would complete its view, but as one object instead of a view
-     * and a callback: a publish costs less than a microsecond, and the second allocation was a measurable part.
+     * and a callback, and registered with the service before the message is handed over instead of on a future
+     * already shared: a QoS 0 publish costs about a quarter of a microsecond, and the second allocation and the
+     * registration's lock were a measurable part of it.
      */
     private static final class PublishCompletion extends CompletableFuture<Void>
             implements BiConsumer<Void, MqttClientException> {
