@@ -34,7 +34,8 @@ public class MqttTemplate {
     private final MqttPayloadConverter converter;
     private final int defaultQos;
     private final boolean defaultRetain;
-    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+    /** Null unless observing: {@code ObservationRegistry.NOOP} would initialize Micrometer in every application. */
+    private ObservationRegistry observationRegistry;
     private MqttPublishObservationConvention observationConvention;
     private boolean observationEnabled;
 
@@ -68,7 +69,7 @@ public class MqttTemplate {
      *     {@link DefaultMqttPublishObservationConvention}
      */
     public void setObservation(ObservationRegistry registry, MqttPublishObservationConvention convention) {
-        this.observationRegistry = registry == null ? ObservationRegistry.NOOP : registry;
+        this.observationRegistry = registry;
         this.observationConvention = convention;
         this.observationEnabled = registry != null;
     }

@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mqttj.client.Service;
 import dev.mqttj.spring.core.SimpleMqttPayloadConverter;
 import dev.mqttj.spring.listener.MqttListenerDispatcher;
+import dev.mqttj.spring.listener.MqttListenerEndpoint;
 import dev.mqttj.spring.listener.MqttListenerEndpointRegistry;
 import dev.mqttj.spring.listener.MqttListenerErrorHandler;
 import dev.mqttj.spring.listener.MqttMessageHandlerMethodFactory;
 import dev.mqttj.testing.FreePorts;
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 
 /** Conditions of the listener auto-configuration: one condition, one assertion. */
 class MqttListenerAutoConfigurationTests {
@@ -61,6 +65,46 @@ class MqttListenerAutoConfigurationTests {
         runner.withBean("myFactory", MqttMessageHandlerMethodFactory.class, MqttListenerAutoConfigurationTests::factory)
                 .run(context -> assertThat(context).getBean(MqttMessageHandlerMethodFactory.class)
                         .isSameAs(context.getBean("myFactory")));
+    }
+
+    @Test
+    void withoutListenersTheMethodFactoryIsNotCreated() {
+        runner.run(context -> assertThat(context.getBeanFactory().containsSingleton("mqttMessageHandlerMethodFactory"))
+                .isFalse());
+    }
+
+    @Test
+    void theApplicationsMethodFactoryBindsTheListenersRegisteredLater() {
+        CountingFactory factory = new CountingFactory();
+        factory.afterPropertiesSet();
+        runner.withBean("myFactory", MqttMessageHandlerMethodFactory.class, () -> factory).run(context -> {
+            Target target = new Target();
+            context.getBean(MqttListenerEndpointRegistry.class).registerListener(MqttListenerEndpoint
+                    .builder("later", target, Target.class.getDeclaredMethod("on", String.class)).topics("later")
+                    .autoStartup(false).build());
+            assertThat(factory.created).hasValue(1);
+        });
+    }
+
+    static class Target {
+
+        void on(String payload) {
+        }
+    }
+
+    static class CountingFactory extends MqttMessageHandlerMethodFactory {
+
+        final AtomicInteger created = new AtomicInteger();
+
+        CountingFactory() {
+            super(new SimpleMqttPayloadConverter(), null, null);
+        }
+
+        @Override
+        public InvocableHandlerMethod createInvocableHandlerMethod(Object bean, Method method) {
+            created.incrementAndGet();
+            return super.createInvocableHandlerMethod(bean, method);
+        }
     }
 
     @Test
