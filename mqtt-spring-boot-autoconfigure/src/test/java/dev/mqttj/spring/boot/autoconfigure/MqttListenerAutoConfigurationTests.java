@@ -3,6 +3,7 @@ package dev.mqttj.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mqttj.client.Service;
+import dev.mqttj.spring.annotation.MqttListener;
 import dev.mqttj.spring.core.SimpleMqttPayloadConverter;
 import dev.mqttj.spring.listener.MqttListenerDispatcher;
 import dev.mqttj.spring.listener.MqttListenerEndpoint;
@@ -10,6 +11,10 @@ import dev.mqttj.spring.listener.MqttListenerEndpointRegistry;
 import dev.mqttj.spring.listener.MqttListenerErrorHandler;
 import dev.mqttj.spring.listener.MqttMessageHandlerMethodFactory;
 import dev.mqttj.testing.FreePorts;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,15 +83,15 @@ class MqttListenerAutoConfigurationTests {
         CountingFactory factory = new CountingFactory();
         factory.afterPropertiesSet();
         runner.withBean("myFactory", MqttMessageHandlerMethodFactory.class, () -> factory).run(context -> {
-            Target target = new Target();
+            LaterListener target = new LaterListener();
             context.getBean(MqttListenerEndpointRegistry.class).registerListener(MqttListenerEndpoint
-                    .builder("later", target, Target.class.getDeclaredMethod("on", String.class)).topics("later")
+                    .builder("later", target, LaterListener.class.getDeclaredMethod("on", String.class)).topics("later")
                     .autoStartup(false).build());
             assertThat(factory.created).hasValue(1);
         });
     }
 
-    static class Target {
+    static class LaterListener {
 
         void on(String payload) {
         }
@@ -105,6 +110,27 @@ class MqttListenerAutoConfigurationTests {
             created.incrementAndGet();
             return super.createInvocableHandlerMethod(bean, method);
         }
+    }
+
+    /** A composed annotation: the post-processor finds listeners through meta-annotations too. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @MqttListener(topics = "composed/one", autoStartup = "false")
+    @interface ComposedListener {
+    }
+
+    static class ComposedListeners {
+
+        @ComposedListener
+        void on(String payload) {
+        }
+    }
+
+    @Test
+    void findsListenersDeclaredThroughAComposedAnnotation() {
+        runner.withBean(ComposedListeners.class).run(context -> assertThat(context
+                .getBean(MqttListenerEndpointRegistry.class).getListenerContainerIds())
+                .containsExactly("mqttListenerAutoConfigurationTests.ComposedListeners.on"));
     }
 
     @Test
