@@ -68,7 +68,12 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, Application
     private volatile MqttListenerInvocationListener invocationListener = MqttListenerInvocationListener.NONE;
     private volatile MqttListenerInvocationObserver invocationObserver;
     private boolean running;
-    private volatile CompletableFuture<SubscribeResult> started = new CompletableFuture<>();
+    /**
+     * What {@link #subscriptions()} answers, made when first needed: an application without listeners then
+     * never initializes {@code CompletableFuture} (and its common pool) while starting.
+     */
+    private CompletableFuture<SubscribeResult> started;
+    private boolean startedOnce;
     private volatile ApplicationEventPublisher eventPublisher;
 
     /**
@@ -192,7 +197,10 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, Application
      * @return completes with the broker's answer (null if no listener started), or exceptionally if the
      *     subscription failed; not complete before the registry started
      */
-    public CompletableFuture<SubscribeResult> subscriptions() {
+    public synchronized CompletableFuture<SubscribeResult> subscriptions() {
+        if (started == null) {
+            started = startedOnce ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
+        }
         return started.copy();
     }
 
@@ -464,15 +472,23 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, Application
             }
         }
         running = true;
+        startedOnce = true;
+        CompletableFuture<SubscribeResult> previous = started;
+        if (starting.isEmpty() && subscribers.isEmpty() && subscribed.isEmpty()) {
+            // Nothing to subscribe or unsubscribe, as in an application without listeners.
+            dispatcher.open();
+            if (previous != null && !previous.isDone()) {
+                previous.complete(null);
+            } else {
+                started = null;
+            }
+            return;
+        }
         // Routes first, then the broker is asked: no message of these filters finds no listener.
         CompletableFuture<SubscribeResult> subscribed = subscribe(starting);
         dispatcher.open();
-        CompletableFuture<SubscribeResult> previous = started;
-        if (previous.isDone()) {
+        if (previous == null || previous.isDone()) {
             started = subscribed;
-        } else if (subscribed.isDone() && !subscribed.isCompletedExceptionally()) {
-            // Nothing to wait for (no listener): completed here rather than by a callback.
-            previous.complete(subscribed.join());
         } else {
             subscribed.whenComplete((answer, failure) -> {
                 if (failure != null) {
