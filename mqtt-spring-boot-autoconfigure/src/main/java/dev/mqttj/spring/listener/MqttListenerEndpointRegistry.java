@@ -108,8 +108,9 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, Application
      * @param threadFactories the thread factory of a concurrent listener, by listener id
      */
     public MqttListenerEndpointRegistry(MqttOperations operations, MqttListenerDispatcher dispatcher,
-            ObjectFactory<? extends MessageHandlerMethodFactory> methodFactory, MqttListenerErrorHandler defaultErrorHandler,
-            BiConsumer<String, Object> replies, Function<String, ThreadFactory> threadFactories) {
+            ObjectFactory<? extends MessageHandlerMethodFactory> methodFactory,
+            MqttListenerErrorHandler defaultErrorHandler, BiConsumer<String, Object> replies,
+            Function<String, ThreadFactory> threadFactories) {
         this(operations, dispatcher, Objects.requireNonNull(methodFactory, "methodFactory"), null, defaultErrorHandler,
                 replies, threadFactories);
     }
@@ -317,7 +318,7 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, Application
         if (factory != null) {
             return factory;
         }
-        factory = Objects.requireNonNull(methodFactorySupplier.getObject(), "the method factory's ObjectFactory returned null");
+        factory = Objects.requireNonNull(methodFactorySupplier.getObject(), "the method factory supplied was null");
         synchronized (methodFactoryLock) {
             if (this.methodFactory == null) {
                 this.methodFactory = factory;
@@ -357,10 +358,6 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, Application
      * running listener falls between the two.
      */
     private CompletableFuture<SubscribeResult> replan() {
-        if (subscribers.isEmpty() && subscribed.isEmpty()) {
-            // An application without listeners starts the registry too: nothing to plan, subscribe or watch.
-            return CompletableFuture.completedFuture(null);
-        }
         Map<String, Integer> wanted = new LinkedHashMap<>();
         subscribers.forEach((filter, users) -> wanted.put(filter,
                 users.values().stream().max(Integer::compare).orElseThrow()));

@@ -46,11 +46,12 @@ import org.springframework.validation.Validator;
  * the class path: the post-processor that finds them, the {@link MqttListenerEndpointRegistry} that runs them,
  * the {@link MqttMessageHandlerMethodFactory} that binds their parameters with the application's
  * {@link MqttPayloadConverter} (and validator, if any; created when the first listener registers), and the
- * {@link MqttListenerDispatcher} that the service delivers every message to. The registry, the factory and the dispatcher back off when the application
- * defines its own; a bean named {@value #DEFAULT_ERROR_HANDLER} replaces the default error handler. Any
- * {@link MqttListenerInvocationListener} bean (the metrics auto-configuration's {@code mqtt.listener} timer) is
- * told about every invocation; with {@code mqtt.listener.observation-enabled=true} and an
- * {@code ObservationRegistry}, each invocation is a Micrometer observation.
+ * {@link MqttListenerDispatcher} that the service delivers every message to. The registry, the factory and the
+ * dispatcher back off when the application defines its own; a bean named {@value #DEFAULT_ERROR_HANDLER}
+ * replaces the default error handler. Any {@link MqttListenerInvocationListener} bean (the metrics
+ * auto-configuration's {@code mqtt.listener} timer) is told about every invocation; with
+ * {@code mqtt.listener.observation-enabled=true} and an {@code ObservationRegistry}, each invocation is a
+ * Micrometer observation.
  *
  * <p>The dispatcher becomes the service's message handler through an {@link MqttServiceCustomizer} applied
  * before all others: an application customizer that sets its own message handler takes the messages away from
