@@ -8,7 +8,18 @@ package dev.mqttj.client;
  */
 final class Log {
 
-    static final System.Logger SYSTEM = System.getLogger("dev.mqttj");
+    /**
+     * Looked up on the first line written, not when the first service is created: finding the JDK's logger
+     * (its LoggerFinder, the bridge to the application's logging) costs a cold start several milliseconds,
+     * which then fall on the thread that logs, usually the service's own, instead of the one creating it.
+     */
+    private static final class Jdk {
+
+        static final System.Logger LOGGER = System.getLogger("dev.mqttj");
+
+        private Jdk() {
+        }
+    }
 
     private final Logger custom;
 
@@ -18,7 +29,7 @@ final class Log {
 
     /** Whether packet-level lines are wanted; checked before such a line is built. */
     boolean tracing() {
-        return custom != null || SYSTEM.isLoggable(System.Logger.Level.TRACE);
+        return custom != null || Jdk.LOGGER.isLoggable(System.Logger.Level.TRACE);
     }
 
     void trace(String line) {
@@ -41,8 +52,8 @@ final class Log {
         try {
             if (custom != null) {
                 custom.log(line);
-            } else if (SYSTEM.isLoggable(level)) {
-                SYSTEM.log(level, line);
+            } else if (Jdk.LOGGER.isLoggable(level)) {
+                Jdk.LOGGER.log(level, line);
             }
         } catch (RuntimeException ignored) {
             // Logging is a side channel: a failing logger must not abort a send half way (after the packet

@@ -35,9 +35,8 @@ public class MqttTemplate {
     private final MqttPayloadConverter converter;
     private final int defaultQos;
     private final boolean defaultRetain;
-    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
-    private MqttPublishObservationConvention observationConvention;
-    private boolean observationEnabled;
+    /** Null unless observing. */
+    private ObservedPublisher observed;
 
     /**
      * Creates a template.
@@ -69,9 +68,7 @@ public class MqttTemplate {
      *     {@link DefaultMqttPublishObservationConvention}
      */
     public void setObservation(ObservationRegistry registry, MqttPublishObservationConvention convention) {
-        this.observationRegistry = registry == null ? ObservationRegistry.NOOP : registry;
-        this.observationConvention = convention;
-        this.observationEnabled = registry != null;
+        this.observed = registry == null ? null : new ObservedPublisher(registry, convention);
     }
 
     /**
@@ -101,8 +98,9 @@ public class MqttTemplate {
      */
     public CompletableFuture<Void> publish(String topic, Object payload, int qos, boolean retain) {
         byte[] bytes = toBytes(payload);
-        if (this.observationEnabled) {
-            return observed(topic, bytes, qos, retain);
+        ObservedPublisher observed = this.observed;
+        if (observed != null) {
+            return observed.publish(this.operations, topic, bytes, qos, retain);
         }
         PublishCompletion completion = new PublishCompletion();
         this.operations.publishMessage(new Message(topic, bytes, qos, retain), completion);
@@ -184,22 +182,39 @@ public class MqttTemplate {
         }
     }
 
-    private CompletableFuture<Void> observed(String topic, byte[] bytes, int qos, boolean retain) {
-        MqttPublishObservationContext context = new MqttPublishObservationContext(topic, qos, retain, bytes.length);
-        Observation observation = Observation.createNotStarted(this.observationConvention,
-                DefaultMqttPublishObservationConvention.INSTANCE, () -> context, this.observationRegistry).start();
-        try {
-            return this.operations.publish(topic, bytes, qos, retain).toCompletableFuture()
-                    .whenComplete((ignored, error) -> {
-                        if (error != null) {
-                            observation.error(error);
-                        }
-                        observation.stop();
-                    });
-        } catch (RuntimeException e) {
-            observation.error(e);
-            observation.stop();
-            throw e;
+    /**
+     * Publishes as an observation. A class of its own so that verifying the template, which every application
+     * with the starter does while starting, does not load the observation and context classes it uses.
+     */
+    private static final class ObservedPublisher {
+
+        private final ObservationRegistry registry;
+        private final MqttPublishObservationConvention convention;
+
+        ObservedPublisher(ObservationRegistry registry, MqttPublishObservationConvention convention) {
+            this.registry = registry;
+            this.convention = convention;
+        }
+
+        CompletableFuture<Void> publish(MqttOperations operations, String topic, byte[] bytes, int qos,
+                boolean retain) {
+            MqttPublishObservationContext context = new MqttPublishObservationContext(topic, qos, retain,
+                    bytes.length);
+            Observation observation = Observation.createNotStarted(this.convention,
+                    DefaultMqttPublishObservationConvention.INSTANCE, () -> context, this.registry).start();
+            try {
+                return operations.publish(topic, bytes, qos, retain).toCompletableFuture()
+                        .whenComplete((ignored, error) -> {
+                            if (error != null) {
+                                observation.error(error);
+                            }
+                            observation.stop();
+                        });
+            } catch (RuntimeException e) {
+                observation.error(e);
+                observation.stop();
+                throw e;
+            }
         }
     }
 }

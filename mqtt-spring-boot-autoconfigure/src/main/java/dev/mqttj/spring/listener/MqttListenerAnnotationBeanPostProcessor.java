@@ -83,12 +83,7 @@ public class MqttListenerAnnotationBeanPostProcessor implements BeanPostProcesso
         if (classesWithoutListeners.contains(targetClass)) {
             return bean;
         }
-        Map<Method, Set<MqttListener>> methods = MethodIntrospector.selectMethods(targetClass,
-                (MethodIntrospector.MetadataLookup<Set<MqttListener>>) method -> {
-                    Set<MqttListener> listeners = AnnotatedElementUtils.findMergedRepeatableAnnotations(method,
-                            MqttListener.class, MqttListeners.class);
-                    return listeners.isEmpty() ? null : listeners;
-                });
+        Map<Method, Set<MqttListener>> methods = MethodIntrospector.selectMethods(targetClass, ListenerLookup.INSTANCE);
         if (methods.isEmpty()) {
             classesWithoutListeners.add(targetClass);
             return bean;
@@ -100,6 +95,27 @@ public class MqttListenerAnnotationBeanPostProcessor implements BeanPostProcesso
             }
         });
         return bean;
+    }
+
+    /**
+     * The listener annotations of a method, or null. A named class rather than a lambda, which a cold start would
+     * spin; and the merged repeatable search, costly on its first use, runs only on methods that carry either
+     * annotation, directly or as a meta-annotation, which is all it could find.
+     */
+    private static final class ListenerLookup implements MethodIntrospector.MetadataLookup<Set<MqttListener>> {
+
+        static final ListenerLookup INSTANCE = new ListenerLookup();
+
+        @Override
+        public Set<MqttListener> inspect(Method method) {
+            if (!AnnotatedElementUtils.hasAnnotation(method, MqttListener.class)
+                    && !AnnotatedElementUtils.hasAnnotation(method, MqttListeners.class)) {
+                return null;
+            }
+            Set<MqttListener> listeners = AnnotatedElementUtils.findMergedRepeatableAnnotations(method,
+                    MqttListener.class, MqttListeners.class);
+            return listeners.isEmpty() ? null : listeners;
+        }
     }
 
     private synchronized void add(MqttListenerEndpoint endpoint) {

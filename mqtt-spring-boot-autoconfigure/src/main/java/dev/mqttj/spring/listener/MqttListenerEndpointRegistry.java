@@ -23,6 +23,7 @@ import java.util.function.Function;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ObjectFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
@@ -51,7 +52,10 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, Application
 
     private final MqttOperations operations;
     private final MqttListenerDispatcher dispatcher;
-    private final MessageHandlerMethodFactory methodFactory;
+    /** Asked for the method factory when the first listener registers, unless it was given. */
+    private final ObjectFactory<? extends MessageHandlerMethodFactory> methodFactorySupplier;
+    private volatile MessageHandlerMethodFactory methodFactory;
+    private final Object methodFactoryLock = new Object();
     private final MqttListenerErrorHandler defaultErrorHandler;
     private final BiConsumer<String, Object> replies;
     private final Function<String, ThreadFactory> threadFactories;
@@ -64,7 +68,12 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, Application
     private volatile MqttListenerInvocationListener invocationListener = MqttListenerInvocationListener.NONE;
     private volatile MqttListenerInvocationObserver invocationObserver;
     private boolean running;
-    private volatile CompletableFuture<SubscribeResult> started = new CompletableFuture<>();
+    /**
+     * What {@link #subscriptions()} answers, made when first needed: an application without listeners then
+     * never initializes {@code CompletableFuture} (and its common pool) while starting.
+     */
+    private CompletableFuture<SubscribeResult> started;
+    private boolean startedOnce;
     private volatile ApplicationEventPublisher eventPublisher;
 
     /**
@@ -80,9 +89,40 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, Application
     public MqttListenerEndpointRegistry(MqttOperations operations, MqttListenerDispatcher dispatcher,
             MessageHandlerMethodFactory methodFactory, MqttListenerErrorHandler defaultErrorHandler,
             BiConsumer<String, Object> replies, Function<String, ThreadFactory> threadFactories) {
+        this(operations, dispatcher, null, Objects.requireNonNull(methodFactory, "methodFactory"), defaultErrorHandler,
+                replies, threadFactories);
+    }
+
+    /**
+     * Creates the registry with a method factory that is asked for only when the first listener registers: an
+     * application without listeners then never loads spring-messaging's handler method support, which costs a
+     * cold start several milliseconds.
+     *
+     * @param operations the MQTT service that subscribes the listeners' filters
+     * @param dispatcher the service's message handler, which routes to the listeners
+     * @param methodFactory supplies what binds messages to listener method parameters, when the first listener
+     *     registers (listeners registering at the same time may each ask it; the first answer is kept), e.g. an
+     *     {@code ObjectProvider} of the factory bean
+     * @param defaultErrorHandler the error handler of listeners that name none
+     * @param replies publishes return values of {@code @SendTo} methods (topic, value), or null if none may
+     * @param threadFactories the thread factory of a concurrent listener, by listener id
+     */
+    public MqttListenerEndpointRegistry(MqttOperations operations, MqttListenerDispatcher dispatcher,
+            ObjectFactory<? extends MessageHandlerMethodFactory> methodFactory,
+            MqttListenerErrorHandler defaultErrorHandler, BiConsumer<String, Object> replies,
+            Function<String, ThreadFactory> threadFactories) {
+        this(operations, dispatcher, Objects.requireNonNull(methodFactory, "methodFactory"), null, defaultErrorHandler,
+                replies, threadFactories);
+    }
+
+    private MqttListenerEndpointRegistry(MqttOperations operations, MqttListenerDispatcher dispatcher,
+            ObjectFactory<? extends MessageHandlerMethodFactory> methodFactorySupplier,
+            MessageHandlerMethodFactory methodFactory, MqttListenerErrorHandler defaultErrorHandler,
+            BiConsumer<String, Object> replies, Function<String, ThreadFactory> threadFactories) {
         this.operations = Objects.requireNonNull(operations, "operations");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
-        this.methodFactory = Objects.requireNonNull(methodFactory, "methodFactory");
+        this.methodFactorySupplier = methodFactorySupplier;
+        this.methodFactory = methodFactory;
         this.defaultErrorHandler = Objects.requireNonNull(defaultErrorHandler, "defaultErrorHandler");
         this.replies = replies;
         this.threadFactories = Objects.requireNonNull(threadFactories, "threadFactories");
@@ -131,6 +171,7 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, Application
                     + " return value with");
         }
         Method invocable = AopUtils.selectInvocableMethod(endpoint.method(), endpoint.bean().getClass());
+        MessageHandlerMethodFactory methodFactory = methodFactory();
         InvocableHandlerMethod handlerMethod = methodFactory.createInvocableHandlerMethod(endpoint.bean(), invocable);
         ListenerInvoker invoker = methodFactory instanceof MqttMessageHandlerMethodFactory mqtt
                 ? DirectListenerInvoker.create(endpoint, handlerMethod, mqtt.directBindingConverter()) : null;
@@ -157,7 +198,10 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, Application
      * @return completes with the broker's answer (null if no listener started), or exceptionally if the
      *     subscription failed; not complete before the registry started
      */
-    public CompletableFuture<SubscribeResult> subscriptions() {
+    public synchronized CompletableFuture<SubscribeResult> subscriptions() {
+        if (started == null) {
+            started = startedOnce ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
+        }
         return started.copy();
     }
 
@@ -262,6 +306,25 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, Application
             }
         }
         return replan().thenApply(answer -> null);
+    }
+
+    /**
+     * The method factory, asked for on first use. The supplier is called without a lock: it may create a bean,
+     * under the bean factory's lock, while a bean being created under that lock may register a listener. Two
+     * threads that both ask get the same bean from an application context, and the first answer is kept anyway.
+     */
+    private MessageHandlerMethodFactory methodFactory() {
+        MessageHandlerMethodFactory factory = this.methodFactory;
+        if (factory != null) {
+            return factory;
+        }
+        factory = Objects.requireNonNull(methodFactorySupplier.getObject(), "the method factory supplied was null");
+        synchronized (methodFactoryLock) {
+            if (this.methodFactory == null) {
+                this.methodFactory = factory;
+            }
+            return this.methodFactory;
+        }
     }
 
     private MqttListenerContainer require(String id) {
@@ -406,11 +469,22 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, Application
             }
         }
         running = true;
+        startedOnce = true;
+        CompletableFuture<SubscribeResult> previous = started;
+        if (starting.isEmpty() && subscribers.isEmpty() && subscribed.isEmpty()) {
+            // Nothing to subscribe or unsubscribe, as in an application without listeners.
+            dispatcher.open();
+            if (previous != null && !previous.isDone()) {
+                previous.complete(null);
+            } else {
+                started = null;
+            }
+            return;
+        }
         // Routes first, then the broker is asked: no message of these filters finds no listener.
         CompletableFuture<SubscribeResult> subscribed = subscribe(starting);
         dispatcher.open();
-        CompletableFuture<SubscribeResult> previous = started;
-        if (previous.isDone()) {
+        if (previous == null || previous.isDone()) {
             started = subscribed;
         } else {
             subscribed.whenComplete((answer, failure) -> {

@@ -54,7 +54,7 @@ public final class MqttAutoConfiguration {
     @ConditionalOnMissingBean
     Config mqttConfig(MqttProperties properties, MqttConnectionDetails connectionDetails,
             ObjectProvider<MqttConfigCustomizer> customizers) {
-        return MqttConfigFactory.create(properties, connectionDetails, customizers.orderedStream());
+        return MqttConfigFactory.create(properties, connectionDetails, customizers.orderedStream().toList());
     }
 
     @Bean
@@ -87,9 +87,12 @@ public final class MqttAutoConfiguration {
         service.setResubscribeTimeout(properties.getResubscribeTimeout());
         List<ClientEventListener> listeners = new ArrayList<>();
         listeners.add(new MqttApplicationEvents(service, eventPublisher));
-        eventListeners.orderedStream().forEach(listeners::add);
+        // Loops rather than lambdas here and in MqttConfigFactory: a cold start spins a class for each lambda.
+        listeners.addAll(eventListeners.orderedStream().toList());
         service.setEventListener(ClientEventListener.composite(listeners));
-        customizers.orderedStream().forEach(customizer -> customizer.customize(service));
+        for (MqttServiceCustomizer customizer : customizers.orderedStream().toList()) {
+            customizer.customize(service);
+        }
         return service;
     }
 

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.ssl.SslBundle;
@@ -29,7 +28,7 @@ final class MqttConfigFactory {
      *     finished config is refused by the core
      */
     static Config create(MqttProperties properties, MqttConnectionDetails details,
-            Stream<MqttConfigCustomizer> customizers) {
+            List<MqttConfigCustomizer> customizers) {
         List<String> urls = details.getBrokerUrls();
         checkUrls(urls);
         Config.Builder builder = Config.builder(urls.get(0))
@@ -54,7 +53,9 @@ final class MqttConfigFactory {
         if (details.getPassword() != null) {
             builder.password(details.getPassword());
         }
-        customizers.forEach(customizer -> customizer.customize(builder));
+        for (MqttConfigCustomizer customizer : customizers) {
+            customizer.customize(builder);
+        }
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {

@@ -33,6 +33,7 @@ import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -44,12 +45,13 @@ import org.springframework.validation.Validator;
  * Auto-configuration of {@link dev.mqttj.spring.annotation.MqttListener} methods, when spring-messaging is on
  * the class path: the post-processor that finds them, the {@link MqttListenerEndpointRegistry} that runs them,
  * the {@link MqttMessageHandlerMethodFactory} that binds their parameters with the application's
- * {@link MqttPayloadConverter} (and validator, if any), and the {@link MqttListenerDispatcher} that the service
- * delivers every message to. The registry, the factory and the dispatcher back off when the application
- * defines its own; a bean named {@value #DEFAULT_ERROR_HANDLER} replaces the default error handler. Any
- * {@link MqttListenerInvocationListener} bean (the metrics auto-configuration's {@code mqtt.listener} timer) is
- * told about every invocation; with {@code mqtt.listener.observation-enabled=true} and an
- * {@code ObservationRegistry}, each invocation is a Micrometer observation.
+ * {@link MqttPayloadConverter} (and validator, if any; created when the first listener registers), and the
+ * {@link MqttListenerDispatcher} that the service delivers every message to. The registry, the factory and the
+ * dispatcher back off when the application defines its own; a bean named {@value #DEFAULT_ERROR_HANDLER}
+ * replaces the default error handler. Any {@link MqttListenerInvocationListener} bean (the metrics
+ * auto-configuration's {@code mqtt.listener} timer) is told about every invocation; with
+ * {@code mqtt.listener.observation-enabled=true} and an {@code ObservationRegistry}, each invocation is a
+ * Micrometer observation.
  *
  * <p>The dispatcher becomes the service's message handler through an {@link MqttServiceCustomizer} applied
  * before all others: an application customizer that sets its own message handler takes the messages away from
@@ -91,10 +93,15 @@ public final class MqttListenerAutoConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     MqttServiceCustomizer mqttListenerServiceCustomizer(MqttListenerDispatcher mqttListenerDispatcher) {
-        return service -> service.setMessageHandler(mqttListenerDispatcher);
+        return new DispatcherCustomizer(mqttListenerDispatcher);
     }
 
+    /**
+     * Lazy: only the first listener needs it, and creating it loads spring-messaging's handler method support,
+     * which an application without listeners would pay for at every cold start.
+     */
     @Bean
+    @Lazy
     @ConditionalOnMissingBean
     MqttMessageHandlerMethodFactory mqttMessageHandlerMethodFactory(MqttPayloadConverter mqttPayloadConverter,
             ObjectProvider<Validator> validator) {
@@ -105,7 +112,8 @@ public final class MqttListenerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     MqttListenerEndpointRegistry mqttListenerEndpointRegistry(Service mqttService,
-            MqttListenerDispatcher mqttListenerDispatcher, MqttMessageHandlerMethodFactory mqttMessageHandlerMethodFactory,
+            MqttListenerDispatcher mqttListenerDispatcher,
+            ObjectProvider<MqttMessageHandlerMethodFactory> mqttMessageHandlerMethodFactory,
             ObjectProvider<MqttTemplate> mqttTemplate, ObjectProvider<MqttListenerInvocationListener> invocationListener,
             ObjectProvider<MqttListenerInvocationObserver> invocationObserver, BeanFactory beanFactory,
             Environment environment) {
@@ -114,19 +122,17 @@ public final class MqttListenerAutoConfiguration {
                 : MqttListenerErrorHandler.logAndAcknowledge();
         MqttTemplate template = mqttTemplate.getIfUnique();
         MqttListenerEndpointRegistry registry = new MqttListenerEndpointRegistry(mqttService, mqttListenerDispatcher,
-                mqttMessageHandlerMethodFactory, errorHandler, template == null ? null : replies(template),
+                mqttMessageHandlerMethodFactory, errorHandler, template == null ? null : new Replies(template),
                 threadFactories(environment));
-        invocationListener.ifUnique(registry::setInvocationListener);
-        invocationObserver.ifUnique(registry::setInvocationObserver);
+        MqttListenerInvocationListener listener = invocationListener.getIfUnique();
+        if (listener != null) {
+            registry.setInvocationListener(listener);
+        }
+        MqttListenerInvocationObserver observer = invocationObserver.getIfUnique();
+        if (observer != null) {
+            registry.setInvocationObserver(observer);
+        }
         return registry;
-    }
-
-    private static BiConsumer<String, Object> replies(MqttTemplate template) {
-        return (topic, value) -> template.publish(topic, value).whenComplete((done, failure) -> {
-            if (failure != null) {
-                LOGGER.error("Could not publish an MQTT listener's return value to '" + topic + "'", failure);
-            }
-        });
     }
 
     /** Virtual threads when the application enables them on Java 21+, else named daemon platform threads. */
@@ -134,14 +140,58 @@ public final class MqttListenerAutoConfiguration {
         if (Threading.VIRTUAL.isActive(environment)) {
             return id -> new VirtualThreadTaskExecutor("mqtt-listener-" + id + "-").getVirtualThreadFactory();
         }
-        return id -> {
+        return new PlatformThreadFactories();
+    }
+
+    // The nested classes below stand for lambdas that every start would create: in a cold JVM each lambda
+    // costs a class spun at run time, more than a small class read from the jar.
+
+    /** Makes the dispatcher the service's message handler. */
+    private static final class DispatcherCustomizer implements MqttServiceCustomizer {
+
+        private final MqttListenerDispatcher dispatcher;
+
+        DispatcherCustomizer(MqttListenerDispatcher dispatcher) {
+            this.dispatcher = dispatcher;
+        }
+
+        @Override
+        public void customize(Service service) {
+            service.setMessageHandler(this.dispatcher);
+        }
+    }
+
+    /** Publishes a listener's return value with the template and logs a failed publish. */
+    private static final class Replies implements BiConsumer<String, Object> {
+
+        private final MqttTemplate template;
+
+        Replies(MqttTemplate template) {
+            this.template = template;
+        }
+
+        @Override
+        public void accept(String topic, Object value) {
+            this.template.publish(topic, value).whenComplete((done, failure) -> {
+                if (failure != null) {
+                    LOGGER.error("Could not publish an MQTT listener's return value to '" + topic + "'", failure);
+                }
+            });
+        }
+    }
+
+    /** Named daemon platform threads, numbered per listener. */
+    private static final class PlatformThreadFactories implements Function<String, ThreadFactory> {
+
+        @Override
+        public ThreadFactory apply(String id) {
             AtomicInteger count = new AtomicInteger();
             return task -> {
                 Thread thread = new Thread(task, "mqtt-listener-" + id + "-" + count.incrementAndGet());
                 thread.setDaemon(true);
                 return thread;
             };
-        };
+        }
     }
 
     /** An observation per listener invocation, opt-in, when Micrometer observation and a registry are present. */

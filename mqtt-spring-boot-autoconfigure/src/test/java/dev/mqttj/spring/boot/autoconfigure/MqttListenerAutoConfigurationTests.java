@@ -3,17 +3,26 @@ package dev.mqttj.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mqttj.client.Service;
+import dev.mqttj.spring.annotation.MqttListener;
 import dev.mqttj.spring.core.SimpleMqttPayloadConverter;
 import dev.mqttj.spring.listener.MqttListenerDispatcher;
+import dev.mqttj.spring.listener.MqttListenerEndpoint;
 import dev.mqttj.spring.listener.MqttListenerEndpointRegistry;
 import dev.mqttj.spring.listener.MqttListenerErrorHandler;
 import dev.mqttj.spring.listener.MqttMessageHandlerMethodFactory;
 import dev.mqttj.testing.FreePorts;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 
 /** Conditions of the listener auto-configuration: one condition, one assertion. */
 class MqttListenerAutoConfigurationTests {
@@ -61,6 +70,67 @@ class MqttListenerAutoConfigurationTests {
         runner.withBean("myFactory", MqttMessageHandlerMethodFactory.class, MqttListenerAutoConfigurationTests::factory)
                 .run(context -> assertThat(context).getBean(MqttMessageHandlerMethodFactory.class)
                         .isSameAs(context.getBean("myFactory")));
+    }
+
+    @Test
+    void withoutListenersTheMethodFactoryIsNotCreated() {
+        runner.run(context -> assertThat(context.getBeanFactory().containsSingleton("mqttMessageHandlerMethodFactory"))
+                .isFalse());
+    }
+
+    @Test
+    void theApplicationsMethodFactoryBindsTheListenersRegisteredLater() {
+        CountingFactory factory = new CountingFactory();
+        factory.afterPropertiesSet();
+        runner.withBean("myFactory", MqttMessageHandlerMethodFactory.class, () -> factory).run(context -> {
+            LaterListener target = new LaterListener();
+            context.getBean(MqttListenerEndpointRegistry.class).registerListener(MqttListenerEndpoint
+                    .builder("later", target, LaterListener.class.getDeclaredMethod("on", String.class)).topics("later")
+                    .autoStartup(false).build());
+            assertThat(factory.created).hasValue(1);
+        });
+    }
+
+    static class LaterListener {
+
+        void on(String payload) {
+        }
+    }
+
+    static class CountingFactory extends MqttMessageHandlerMethodFactory {
+
+        final AtomicInteger created = new AtomicInteger();
+
+        CountingFactory() {
+            super(new SimpleMqttPayloadConverter(), null, null);
+        }
+
+        @Override
+        public InvocableHandlerMethod createInvocableHandlerMethod(Object bean, Method method) {
+            created.incrementAndGet();
+            return super.createInvocableHandlerMethod(bean, method);
+        }
+    }
+
+    /** A composed annotation: the post-processor finds listeners through meta-annotations too. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @MqttListener(topics = "composed/one", autoStartup = "false")
+    @interface ComposedListener {
+    }
+
+    static class ComposedListeners {
+
+        @ComposedListener
+        void on(String payload) {
+        }
+    }
+
+    @Test
+    void findsListenersDeclaredThroughAComposedAnnotation() {
+        runner.withBean(ComposedListeners.class).run(context -> assertThat(context
+                .getBean(MqttListenerEndpointRegistry.class).getListenerContainerIds())
+                .containsExactly("mqttListenerAutoConfigurationTests.ComposedListeners.on"));
     }
 
     @Test

@@ -103,6 +103,8 @@ class MqttListenerRegistryTests extends EmbeddedBrokerApplicationTests {
                     context.getBean(RuntimeListener.class),
                     ReflectionUtils.findMethod(RuntimeListener.class, "on", String.class, String.class))
                     .topics("rooms/+").autoStartup(false).build();
+            // Nothing had a listener: the method factory is created by the first registration, not at startup.
+            assertThat(context.getBeanFactory().containsSingleton("mqttMessageHandlerMethodFactory")).isFalse();
             registry.registerListener(endpoint);
             registry.startListener("runtime").get(10, TimeUnit.SECONDS);
             context.getBean(MqttTemplate.class).publish("rooms/hall", "on");
