@@ -21,6 +21,11 @@ final class EventListeners implements ClientEventListener {
         if (all.isEmpty() || all.size() == 1 && all.get(0) == NONE) {
             return NONE;
         }
+        // A composite set as the one listener is used as it is: wrapping it again would cost a second loop
+        // and lambda on every message received.
+        if (all.size() == 1 && all.get(0) instanceof EventListeners composite) {
+            return composite;
+        }
         return new EventListeners(all);
     }
 

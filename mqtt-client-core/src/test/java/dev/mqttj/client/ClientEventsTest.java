@@ -38,6 +38,8 @@ class ClientEventsTest {
         ClientEventListener.composite(List.of(throwing, recording, throwing, recording)).published(1);
         assertThat(seen).containsExactly(1, 1);
         assertThat(ClientEventListener.composite(List.of())).isSameAs(ClientEventListener.NONE);
+        ClientEventListener composite = ClientEventListener.composite(List.of(throwing, recording));
+        assertThat(ClientEventListener.composite(List.of(composite))).isSameAs(composite);
     }
 
     @Test
