@@ -32,9 +32,14 @@ import java.util.stream.Collectors;
  * probe application alternately with every auto-configuration of mqttj excluded
  * ({@code spring.autoconfigure.exclude}) and included.
  *
+ * <p>With {@code --cds} the cold JVMs start from a class data sharing archive of their own class path, as a
+ * deployment that cares about its start-up time runs them (Spring Boot documents the training run): one
+ * training start per variant writes the archive ({@code -XX:ArchiveClassesAtExit}), and every measured start of
+ * that variant maps it ({@code -XX:SharedArchiveFile}), so classes are neither parsed nor verified again.
+ *
  * <p>Usage: {@code java -cp "mqtt-benchmarks/target/classes:$(cat mqtt-benchmarks/target/spring-classpath.txt)"
- * dev.mqttj.benchmarks.spring.StartupRatio [--warm] [pairs]}; default 40 pairs after 3 dropped (cold) or after
- * the warm-up (warm).
+ * dev.mqttj.benchmarks.spring.StartupRatio [--warm | --cds] [pairs]}; default 40 pairs after 3 dropped (cold) or
+ * after the warm-up (warm).
  */
 public final class StartupRatio {
 
@@ -60,16 +65,27 @@ public final class StartupRatio {
      */
     public static void main(String[] args) throws Exception {
         boolean warm = args.length > 0 && args[0].equals("--warm");
-        int pairs = args.length > (warm ? 1 : 0) ? Integer.parseInt(args[warm ? 1 : 0]) : 40;
+        boolean cds = args.length > 0 && args[0].equals("--cds");
+        int pairs = args.length > (warm || cds ? 1 : 0) ? Integer.parseInt(args[warm || cds ? 1 : 0]) : 40;
         if (warm) {
             warm(pairs);
             return;
         }
         List<String> classPath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
-        System.out.printf(Locale.ROOT, "%d pairs of cold JVMs after %d dropped, JVM options %s, JDK %s, %d CPUs, load %s%n",
-                pairs, DROPPED_PAIRS, JVM_OPTIONS, Runtime.version(), Runtime.getRuntime().availableProcessors(),
-                LoadAverage.read());
+        if (cds) {
+            // A CDS archive takes classes from jars only.
+            classPath = classPath.stream().map(StartupRatio::asJar).toList();
+        }
+        System.out.printf(Locale.ROOT, "%d pairs of cold JVMs%s after %d dropped, JVM options %s, JDK %s, %d CPUs,"
+                + " load %s%n", pairs, cds ? " from a CDS archive each" : "", DROPPED_PAIRS, JVM_OPTIONS,
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), LoadAverage.read());
         int downPort = closedPort();
+        List<List<String>> archives = List.of(List.of(), List.of());
+        if (cds) {
+            Path directory = java.nio.file.Files.createTempDirectory("startup-cds");
+            archives = List.of(train(classPath, directory.resolve("with.jsa"), downPort),
+                    train(withoutStarter(classPath), directory.resolve("without.jsa"), downPort));
+        }
         double[][] run = new double[2][pairs];
         double[][] uptime = new double[2][pairs];
         double[][] cpu = new double[2][pairs];
@@ -78,7 +94,7 @@ public final class StartupRatio {
         for (int p = -DROPPED_PAIRS; p < pairs; p++) {
             for (int k = 0; k < 2; k++) {
                 boolean with = (k + p) % 2 == 0;
-                Start start = probe(with ? classPath : withoutStarter(classPath), downPort);
+                Start start = probe(with ? classPath : withoutStarter(classPath), downPort, archives.get(with ? 0 : 1));
                 if (start.mqtt() != with) {
                     throw new IllegalStateException("the probe " + (with ? "lacked" : "had") + " the MQTT service");
                 }
@@ -165,11 +181,45 @@ public final class StartupRatio {
         }
     }
 
+    /** The module's jar for a Maven {@code target/classes} directory on the class path; any other entry as it is. */
+    private static String asJar(String entry) {
+        Path path = Path.of(entry);
+        if (!java.nio.file.Files.isDirectory(path) || !path.endsWith(Path.of("target", "classes"))) {
+            return entry;
+        }
+        Path target = path.getParent();
+        String module = target.getParent().getFileName().toString();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(target)) {
+            return files.filter(file -> file.getFileName().toString().matches(java.util.regex.Pattern.quote(module)
+                    + "-\\d.*(?<!-sources|-javadoc|-tests)\\.jar")).map(Path::toString).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no jar of " + module + " in " + target
+                            + " for the CDS archive; run mvn package first"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Runs the training start that writes a variant's archive; returns the options that map it. */
+    private static List<String> train(List<String> classPath, Path archive, int brokerPort)
+            throws IOException, InterruptedException {
+        probe(classPath, brokerPort, List.of("-XX:ArchiveClassesAtExit=" + archive));
+        if (!java.nio.file.Files.isRegularFile(archive)) {
+            throw new IllegalStateException("the training start wrote no archive " + archive);
+        }
+        return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on");
+    }
+
     /** Starts the probe in a fresh JVM with the given class path and reads its report. */
     static Start probe(List<String> classPath, int brokerPort) throws IOException, InterruptedException {
+        return probe(classPath, brokerPort, List.of());
+    }
+
+    private static Start probe(List<String> classPath, int brokerPort, List<String> extraOptions)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
+        command.addAll(extraOptions);
         command.add("-cp");
         command.add(String.join(File.pathSeparator, classPath));
         command.add(StartupProbe.class.getName());
