@@ -15,8 +15,9 @@ import java.util.Arrays;
  * <p>Open addressing over a few slots from a hash of all the bytes; a topic that finds them taken replaces one.
  * The table starts with {@value #INITIAL_SLOTS} slots, created with the first PUBLISH so that an idle
  * connection pays nothing, and doubles while names keep replacing each other, up to {@value #MAX_SLOTS}: so
- * memory stays bounded (names of at most {@value #MAX_CACHED_LENGTH} bytes) and a connection that receives
- * few topics keeps a small table. Slots keep their byte arrays when replaced, so a stream of names that are
+ * memory stays bounded (names of at most {@value #MAX_CACHED_LENGTH} bytes; about 80 KB for a full table of
+ * 50-byte names, which only a connection receiving that many different topics fills) and a connection that
+ * receives few topics keeps a small table. Slots keep their byte arrays when replaced, so a stream of names that are
  * never repeated does not allocate beyond the names themselves.
  *
  * <p>Not thread-safe: one per decoder, used by the thread that reads the connection.
@@ -24,11 +25,11 @@ import java.util.Arrays;
 final class TopicNameCache {
 
     static final int INITIAL_SLOTS = 64;
-    static final int MAX_SLOTS = 1024;
+    static final int MAX_SLOTS = 512;
     /** Slots a name may occupy, from its home slot on. */
     private static final int PROBES = 4;
     /** Longer names are decoded every time: they are rare, and would make every slot as large. */
-    static final int MAX_CACHED_LENGTH = 256;
+    static final int MAX_CACHED_LENGTH = 128;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[][] bytes;
