@@ -48,7 +48,9 @@ public interface MqttOperations {
      *
      * <p>The action runs on the thread that completes the flow (the writer, the reader or the service's
      * thread), or on the calling thread if it completes at once; it must not block. An exception it throws is
-     * ignored. If this method throws, the action is not called.
+     * ignored. If this method throws for its arguments or because a client is not connected, the action is not
+     * called; a client whose connection fails while it sends the message throws that failure and, as the
+     * connection's end cancels the publish, calls the action with it too.
      *
      * @param message the message
      * @param whenDone called once with the outcome

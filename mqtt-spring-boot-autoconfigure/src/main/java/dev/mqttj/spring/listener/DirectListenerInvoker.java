@@ -154,7 +154,20 @@ final class DirectListenerInvoker implements ListenerInvoker {
         ReflectionUtils.makeAccessible(method);
         return new DirectListenerInvoker(handlerMethod.getBean(), method, endpoint.id(), converter,
                 ListenerInvoker.messaging(handlerMethod, endpoint.id()), bindings, payloadTypes, payloadClasses,
-                variables, endpoint.topics(), generateCall(method));
+                variables, endpoint.topics(), hasPrimitiveParameter(method) ? null : generateCall(method));
+    }
+
+    /**
+     * Whether a parameter is primitive: reflection widens a converter's {@code Integer} for a {@code long}
+     * parameter, the generated call's cast would refuse it, so such a method keeps reflection's rules.
+     */
+    private static boolean hasPrimitiveParameter(Method method) {
+        for (Class<?> type : method.getParameterTypes()) {
+            if (type.isPrimitive()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A generated call of the method, or null where the runtime cannot give one (then it is called by reflection). */

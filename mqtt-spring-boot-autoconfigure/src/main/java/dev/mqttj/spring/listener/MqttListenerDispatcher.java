@@ -272,6 +272,11 @@ public final class MqttListenerDispatcher implements MessageHandler {
         private static final int SIZE = 1 << BITS;
         /** Slots a topic may occupy, from its home slot on. */
         private static final int PROBES = 4;
+        /**
+         * Longer topics are routed by the tree every time: MQTT allows names of 64 KB, and a full cache of those
+         * would hold tens of megabytes; the decoder does not keep such names either.
+         */
+        private static final int MAX_TOPIC_LENGTH = 256;
         /** Look-ups per sample of the hit rate. */
         private static final int SAMPLE = 1024;
         /** Below this many hits per sample the cache pauses... */
@@ -293,6 +298,9 @@ public final class MqttListenerDispatcher implements MessageHandler {
 
         /** Returns the routes of the topic, or null if they are not cached. */
         CachedRoutes get(String topic) {
+            if (topic.length() > MAX_TOPIC_LENGTH) {
+                return null;
+            }
             if (paused > 0) {
                 paused--;
                 return null;
@@ -301,7 +309,9 @@ public final class MqttListenerDispatcher implements MessageHandler {
             if (found != null) {
                 hits++;
             }
-            if (++lookups == SAMPLE) {
+            // At least, not equal: two readers that overlap (one stuck in a listener after its connection was
+            // replaced) may skip the exact count, and sampling must not stop for good.
+            if (++lookups >= SAMPLE) {
                 if (hits < MIN_HITS) {
                     paused = PAUSE;
                 }
@@ -334,7 +344,7 @@ public final class MqttListenerDispatcher implements MessageHandler {
 
         /** Remembers what the tree walk found for a topic. */
         void put(String topic, Matches matches) {
-            if (paused > 0) {
+            if (paused > 0 || topic.length() > MAX_TOPIC_LENGTH) {
                 return;
             }
             Route[] found = matches.size == 0 ? CachedRoutes.NONE : Arrays.copyOf(matches.routes, matches.size);

@@ -73,6 +73,12 @@ class DirectListenerInvokerTests {
             calls.add(List.of(id, payload, Arrays.toString(bytes), received, message));
         }
 
+        long widened;
+
+        void primitive(long value) {
+            widened = value;
+        }
+
         String fails(String payload) throws IOException {
             throw new IOException("listener failed on " + payload);
         }
@@ -189,6 +195,33 @@ class DirectListenerInvokerTests {
         assertThat(extended.directBindingConverter()).isNull();
         assertThat(new MqttMessageHandlerMethodFactory(new JacksonJsonMqttPayloadConverter(JsonMapper.builder().build()),
                 null, null) { }.directBindingConverter()).isNull();
+    }
+
+    @Test
+    void aPrimitiveParameterTakesWhatReflectionWouldWiden() throws Exception {
+        // A converter that reads every number as an Integer: reflection widens it for a long parameter.
+        MqttMessageHandlerMethodFactory integers = new MqttMessageHandlerMethodFactory(
+                new dev.mqttj.spring.core.AbstractMqttPayloadConverter() {
+                    @Override
+                    protected byte[] serialize(Object value) {
+                        return value.toString().getBytes(StandardCharsets.UTF_8);
+                    }
+
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    protected <T> T deserialize(byte[] payload, Class<T> type) {
+                        return (T) Integer.valueOf(new String(payload, StandardCharsets.UTF_8));
+                    }
+                }, null, null);
+        integers.afterPropertiesSet();
+        Method method = method("primitive");
+        MqttListenerEndpoint endpoint = MqttListenerEndpoint.builder("primitive", listeners, method).topics("n").build();
+        ListenerInvoker direct = DirectListenerInvoker.create(endpoint,
+                integers.createInvocableHandlerMethod(listeners, method), integers.directBindingConverter());
+
+        direct.invoke(received("n", "42"), endpoint.topics().get(0));
+
+        assertThat(listeners.widened).isEqualTo(42L);
     }
 
     /** Calls the listener once through spring-messaging and once directly; both calls must record the same. */

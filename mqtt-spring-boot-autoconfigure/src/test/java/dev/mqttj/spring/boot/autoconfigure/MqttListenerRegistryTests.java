@@ -152,11 +152,17 @@ class MqttListenerRegistryTests extends EmbeddedBrokerApplicationTests {
             for (int i = 0; i < count; i++) {
                 template.publish("cache/unique/" + i, Integer.toString(i), 1, false);
             }
-            List<String> received = context.getBean(Calls.class).await("wide", count);
-            assertThat(received).hasSize(count);
+            // Longer than the route cache keeps: routed by the topic tree every time.
+            String longTopic = "cache/" + "x".repeat(300);
+            template.publish(longTopic, "long", 1, false);
+            template.publish(longTopic, "long again", 1, false);
+            List<String> received = context.getBean(Calls.class).await("wide", count + 2);
+            assertThat(received).hasSize(count + 2);
             for (int i = 0; i < count; i++) {
                 assertThat(received.get(i)).isEqualTo("cache/unique/" + i + "=" + i);
             }
+            assertThat(received.subList(count, count + 2)).containsExactly(longTopic + "=long",
+                    longTopic + "=long again");
         });
     }
 }
