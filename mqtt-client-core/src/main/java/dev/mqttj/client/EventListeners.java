@@ -11,9 +11,26 @@ import java.util.function.Consumer;
 final class EventListeners implements ClientEventListener {
 
     private final ClientEventListener[] listeners;
+    /**
+     * The listeners that override {@link #messageReceived}: the one event raised per received message, which
+     * listeners interested only in the connection (application events, health) would otherwise be called for
+     * with nothing to do.
+     */
+    private final ClientEventListener[] messageReceivers;
 
     private EventListeners(List<? extends ClientEventListener> listeners) {
         this.listeners = listeners.toArray(new ClientEventListener[0]);
+        this.messageReceivers = listeners.stream().filter(EventListeners::receivesMessages)
+                .toArray(ClientEventListener[]::new);
+    }
+
+    private static boolean receivesMessages(ClientEventListener listener) {
+        try {
+            return listener.getClass().getMethod("messageReceived", int.class).getDeclaringClass()
+                    != ClientEventListener.class;
+        } catch (NoSuchMethodException | SecurityException e) {
+            return true;
+        }
     }
 
     static ClientEventListener of(List<? extends ClientEventListener> listeners) {
@@ -72,7 +89,13 @@ final class EventListeners implements ClientEventListener {
 
     @Override
     public void messageReceived(int qos) {
-        each(listener -> listener.messageReceived(qos));
+        for (ClientEventListener listener : messageReceivers) {
+            try {
+                listener.messageReceived(qos);
+            } catch (RuntimeException ignored) {
+                // A listener's failure must not change what the client does.
+            }
+        }
     }
 
     @Override

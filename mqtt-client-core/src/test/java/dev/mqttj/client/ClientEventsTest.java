@@ -43,6 +43,29 @@ class ClientEventsTest {
     }
 
     @Test
+    void aCompositeHandsReceivedMessagesToTheListenersThatTakeThem() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        ClientEventListener connectionOnly = new ClientEventListener() {
+            @Override
+            public void connectionLost(MqttClientException cause) {
+                seen.add("lost");
+            }
+        };
+        ClientEventListener counting = new ClientEventListener() {
+            @Override
+            public void messageReceived(int qos) {
+                seen.add("received " + qos);
+            }
+        };
+        ClientEventListener composite = ClientEventListener.composite(List.of(connectionOnly, counting, counting));
+
+        composite.messageReceived(1);
+        composite.connectionLost(new MqttClientException("gone"));
+
+        assertThat(seen).containsExactly("received 1", "received 1", "lost");
+    }
+
+    @Test
     void aRefusedFilterIsReportedWithItsName() throws Exception {
         String id = uniqueId("refused-filter");
         Flow flow = Flow.create().receive(connect(id)).send(ACCEPTED)
