@@ -82,6 +82,8 @@ public final class Client implements AutoCloseable, MqttOperations {
     private IncomingFlow incoming;
     private Log log = new Log(null);
     private ClientEventListener events = ClientEventListener.NONE;
+    /** Whether a listener takes acknowledgement latencies: only then is the clock read per publish. */
+    private boolean timesAcknowledgements;
     private FutureStore futures = new FutureStore();
     private Object owner = this;
     private Mode mode = Mode.STANDALONE;
@@ -211,6 +213,7 @@ public final class Client implements AutoCloseable, MqttOperations {
     public void setEventListener(ClientEventListener listener) {
         checkConfigurable("eventListener");
         this.events = listener == null ? ClientEventListener.NONE : EventListeners.of(List.of(listener));
+        this.timesAcknowledgements = EventListeners.timesAcknowledgements(this.events);
     }
 
     private void checkConfigurable(String what) {
@@ -399,7 +402,7 @@ public final class Client implements AutoCloseable, MqttOperations {
             return MqttFuture.COMPLETED_PUBLISH;
         }
         MqttFuture.Ack future = MqttFuture.publish(owner);
-        if (events != ClientEventListener.NONE) {
+        if (timesAcknowledgements) {
             future.issuedNanos = System.nanoTime();
         }
         publishMessage(message, future);
@@ -436,7 +439,7 @@ public final class Client implements AutoCloseable, MqttOperations {
         }
         MqttFuture.Ack future = MqttFuture.publish(owner);
         future.presetAction(whenDone);
-        if (events != ClientEventListener.NONE) {
+        if (timesAcknowledgements) {
             future.issuedNanos = System.nanoTime();
         }
         publishMessage(message, future);

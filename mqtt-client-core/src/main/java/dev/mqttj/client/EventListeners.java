@@ -17,20 +17,38 @@ final class EventListeners implements ClientEventListener {
      * with nothing to do.
      */
     private final ClientEventListener[] messageReceivers;
+    /** Likewise for the two events raised per publish. */
+    private final ClientEventListener[] publishers;
+    private final ClientEventListener[] acknowledgementTimers;
 
     private EventListeners(List<? extends ClientEventListener> listeners) {
         this.listeners = listeners.toArray(new ClientEventListener[0]);
-        this.messageReceivers = listeners.stream().filter(EventListeners::receivesMessages)
+        this.messageReceivers = overriding(listeners, "messageReceived", int.class);
+        this.publishers = overriding(listeners, "published", int.class);
+        this.acknowledgementTimers = overriding(listeners, "publishAcknowledged", int.class, long.class);
+    }
+
+    private static ClientEventListener[] overriding(List<? extends ClientEventListener> listeners, String method,
+            Class<?>... parameters) {
+        return listeners.stream().filter(listener -> overrides(listener, method, parameters))
                 .toArray(ClientEventListener[]::new);
     }
 
-    private static boolean receivesMessages(ClientEventListener listener) {
+    private static boolean overrides(ClientEventListener listener, String method, Class<?>... parameters) {
         try {
-            return listener.getClass().getMethod("messageReceived", int.class).getDeclaringClass()
-                    != ClientEventListener.class;
+            return listener.getClass().getMethod(method, parameters).getDeclaringClass() != ClientEventListener.class;
         } catch (NoSuchMethodException | SecurityException e) {
             return true;
         }
+    }
+
+    /**
+     * Tells whether the events go to a listener that takes acknowledgement latencies, so that a client or service
+     * reads the clock per publish only then.
+     */
+    static boolean timesAcknowledgements(ClientEventListener events) {
+        return events instanceof EventListeners composite ? composite.acknowledgementTimers.length > 0
+                : events != NONE;
     }
 
     static ClientEventListener of(List<? extends ClientEventListener> listeners) {
@@ -79,12 +97,24 @@ final class EventListeners implements ClientEventListener {
 
     @Override
     public void published(int qos) {
-        each(listener -> listener.published(qos));
+        for (ClientEventListener listener : publishers) {
+            try {
+                listener.published(qos);
+            } catch (RuntimeException ignored) {
+                // A listener's failure must not change what the client does.
+            }
+        }
     }
 
     @Override
     public void publishAcknowledged(int qos, long latencyNanos) {
-        each(listener -> listener.publishAcknowledged(qos, latencyNanos));
+        for (ClientEventListener listener : acknowledgementTimers) {
+            try {
+                listener.publishAcknowledged(qos, latencyNanos);
+            } catch (RuntimeException ignored) {
+                // A listener's failure must not change what the client does.
+            }
+        }
     }
 
     @Override

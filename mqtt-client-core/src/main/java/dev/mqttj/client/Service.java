@@ -101,6 +101,8 @@ public final class Service implements MqttOperations {
     private ErrorCallback errorCallback;
     Logger logger;
     ClientEventListener events = ClientEventListener.NONE;
+    /** Whether a listener takes acknowledgement latencies: only then is the clock read per publish. */
+    private boolean timesAcknowledgements;
     Log log = new Log(null);
     private Duration minReconnectDelay = DEFAULT_MIN_RECONNECT_DELAY;
     private Duration maxReconnectDelay = DEFAULT_MAX_RECONNECT_DELAY;
@@ -243,6 +245,7 @@ public final class Service implements MqttOperations {
     public void setEventListener(ClientEventListener listener) {
         checkStopped("eventListener");
         this.events = listener == null ? ClientEventListener.NONE : EventListeners.of(List.of(listener));
+        this.timesAcknowledgements = EventListeners.timesAcknowledgements(this.events);
     }
 
     /**
@@ -514,7 +517,9 @@ public final class Service implements MqttOperations {
 
     private GenericFuture<Void> publish(Message message, MqttFuture.Ack future) {
         if (events != ClientEventListener.NONE) {
-            future.issuedNanos = System.nanoTime();
+            if (timesAcknowledgements) {
+                future.issuedNanos = System.nanoTime();
+            }
             events.published(message.qos());
         }
         Client direct = directClient();

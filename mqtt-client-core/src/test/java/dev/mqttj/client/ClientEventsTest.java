@@ -63,6 +63,19 @@ class ClientEventsTest {
         composite.connectionLost(new MqttClientException("gone"));
 
         assertThat(seen).containsExactly("received 1", "received 1", "lost");
+        // Nobody takes latencies: the clock is not read per publish.
+        assertThat(EventListeners.timesAcknowledgements(composite)).isFalse();
+        assertThat(EventListeners.timesAcknowledgements(ClientEventListener.NONE)).isFalse();
+        ClientEventListener timing = new ClientEventListener() {
+            @Override
+            public void publishAcknowledged(int qos, long latencyNanos) {
+                seen.add("latency");
+            }
+        };
+        ClientEventListener withTiming = ClientEventListener.composite(List.of(connectionOnly, timing));
+        assertThat(EventListeners.timesAcknowledgements(withTiming)).isTrue();
+        withTiming.publishAcknowledged(1, 5);
+        assertThat(seen).endsWith("latency");
     }
 
     @Test
