@@ -401,13 +401,7 @@ public final class Client implements AutoCloseable, MqttOperations {
             events.published(0);
             return MqttFuture.COMPLETED_PUBLISH;
         }
-        MqttFuture.Ack future = MqttFuture.publish(owner);
-        if (timesAcknowledgements) {
-            future.issuedNanos = System.nanoTime();
-        }
-        publishMessage(message, future);
-        events.published(message.qos());
-        return future;
+        return publishTracked(message, MqttFuture.publish(owner));
     }
 
     /**
@@ -439,6 +433,11 @@ public final class Client implements AutoCloseable, MqttOperations {
         }
         MqttFuture.Ack future = MqttFuture.publish(owner);
         future.presetAction(whenDone);
+        return publishTracked(message, future);
+    }
+
+    /** Publishes a QoS 1 or 2 message with this client's own future for it. */
+    private GenericFuture<Void> publishTracked(Message message, MqttFuture.Ack future) {
         if (timesAcknowledgements) {
             future.issuedNanos = System.nanoTime();
         }

@@ -64,9 +64,13 @@ final class EventListeners implements ClientEventListener {
         return new EventListeners(all);
     }
 
-    /** Short-lived lambdas inlined with this method: the JIT keeps them off the heap on the per-message events. */
     private void each(Consumer<ClientEventListener> event) {
-        for (ClientEventListener listener : listeners) {
+        each(listeners, event);
+    }
+
+    /** Short-lived lambdas inlined with this method: the JIT keeps them off the heap on the per-message events. */
+    private static void each(ClientEventListener[] targets, Consumer<ClientEventListener> event) {
+        for (ClientEventListener listener : targets) {
             try {
                 event.accept(listener);
             } catch (RuntimeException ignored) {
@@ -97,35 +101,17 @@ final class EventListeners implements ClientEventListener {
 
     @Override
     public void published(int qos) {
-        for (ClientEventListener listener : publishers) {
-            try {
-                listener.published(qos);
-            } catch (RuntimeException ignored) {
-                // A listener's failure must not change what the client does.
-            }
-        }
+        each(publishers, listener -> listener.published(qos));
     }
 
     @Override
     public void publishAcknowledged(int qos, long latencyNanos) {
-        for (ClientEventListener listener : acknowledgementTimers) {
-            try {
-                listener.publishAcknowledged(qos, latencyNanos);
-            } catch (RuntimeException ignored) {
-                // A listener's failure must not change what the client does.
-            }
-        }
+        each(acknowledgementTimers, listener -> listener.publishAcknowledged(qos, latencyNanos));
     }
 
     @Override
     public void messageReceived(int qos) {
-        for (ClientEventListener listener : messageReceivers) {
-            try {
-                listener.messageReceived(qos);
-            } catch (RuntimeException ignored) {
-                // A listener's failure must not change what the client does.
-            }
-        }
+        each(messageReceivers, listener -> listener.messageReceived(qos));
     }
 
     @Override

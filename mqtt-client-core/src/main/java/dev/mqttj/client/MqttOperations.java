@@ -3,6 +3,7 @@ package dev.mqttj.client;
 import dev.mqttj.packet.Message;
 import dev.mqttj.packet.Subscription;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
@@ -60,7 +61,7 @@ public interface MqttOperations {
      */
     default GenericFuture<Void> publishMessage(Message message,
             BiConsumer<? super Void, ? super MqttClientException> whenDone) {
-        java.util.Objects.requireNonNull(whenDone, "whenDone");
+        Objects.requireNonNull(whenDone, "whenDone");
         GenericFuture<Void> future = publishMessage(message);
         future.onComplete(whenDone);
         return future;

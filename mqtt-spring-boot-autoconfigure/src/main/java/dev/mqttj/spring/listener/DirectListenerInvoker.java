@@ -59,7 +59,6 @@ final class DirectListenerInvoker implements ListenerInvoker {
     private final Binding[] bindings;
     private final Type[] payloadTypes;
     private final Class<?>[] payloadClasses;
-    private final String[] variables;
     /** The endpoint's templates, and per template the level of each topic variable parameter. */
     private final TopicTemplate[] templates;
     /** Per template, the level of each topic variable parameter; null for a template that lacks one of them. */
@@ -80,7 +79,6 @@ final class DirectListenerInvoker implements ListenerInvoker {
         this.bindings = bindings;
         this.payloadTypes = payloadTypes;
         this.payloadClasses = payloadClasses;
-        this.variables = variables;
         this.templates = templates.toArray(new TopicTemplate[0]);
         this.levels = new int[this.templates.length][];
         for (int t = 0; t < this.templates.length; t++) {

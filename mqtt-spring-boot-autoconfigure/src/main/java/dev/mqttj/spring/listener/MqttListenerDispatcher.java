@@ -93,15 +93,7 @@ public final class MqttListenerDispatcher implements MessageHandler {
             dispatchUncached(received, topic, cache);
             return;
         }
-        if (cached.routes.length == 0) {
-            return;
-        }
-        Throwable refusal = cached.concurrent ? dispatchConcurrent(received, cached.routes, cached.routes.length)
-                : dispatchInline(received, cached.routes, cached.routes.length);
-        // A QoS 0 message never comes again: closing the connection for it would only cost the others.
-        if (refusal != null && received.message().qos() > 0) {
-            refuseIfAsked(refusal);
-        }
+        dispatch(received, cached.routes, cached.routes.length, cached.concurrent);
     }
 
     /** Routes through the topic tree, and remembers the result for the topic if the cache takes it. */
@@ -110,16 +102,22 @@ public final class MqttListenerDispatcher implements MessageHandler {
         try {
             routes.forEachMatch(topic, matches);
             cache.put(topic, matches);
-            if (matches.size == 0) {
-                return;
-            }
-            Throwable refusal = matches.concurrent ? dispatchConcurrent(received, matches.routes, matches.size)
-                    : dispatchInline(received, matches.routes, matches.size);
-            if (refusal != null && received.message().qos() > 0) {
-                refuseIfAsked(refusal);
-            }
+            dispatch(received, matches.routes, matches.size, matches.concurrent);
         } finally {
             matches.clear();
+        }
+    }
+
+    private static void dispatch(ReceivedMessage received, Route[] matched, int count, boolean concurrent)
+            throws Exception {
+        if (count == 0) {
+            return;
+        }
+        Throwable refusal = concurrent ? dispatchConcurrent(received, matched, count)
+                : dispatchInline(received, matched, count);
+        // A QoS 0 message never comes again: closing the connection for it would only cost the others.
+        if (refusal != null && received.message().qos() > 0) {
+            refuseIfAsked(refusal);
         }
     }
 
