@@ -147,6 +147,10 @@ class ServiceObservabilityTest {
         String topic = "events/" + System.nanoTime();
         service.start(Config.withClientId(broker.url(), "events-" + System.nanoTime()));
         try {
+            // The embedded broker (Moquette) may drop a SUBSCRIBE that follows its CONNACK within microseconds
+            // ("SUBSCRIBE received on already closed connection") and close the connection: a broker race, not
+            // what this test is about, so the subscription waits until the service reports itself online.
+            events.awaitCount("online", 1);
             service.subscribe(topic, 2).await(WAIT);
             service.publish(topic, "one".getBytes(StandardCharsets.UTF_8), 1, false).await(WAIT);
             service.publish(topic, "two".getBytes(StandardCharsets.UTF_8), 2, false).await(WAIT);
