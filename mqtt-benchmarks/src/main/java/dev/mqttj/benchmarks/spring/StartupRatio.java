@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  *
  * <p>Each pair runs both variants back to back, the order swapped every pair; the first pairs warm the file
  * cache and are dropped. Reported: the time spent in {@code SpringApplication.run} (what Spring Boot logs as
- * "Started ... in"), the JVM's uptime when it returned and the process's CPU time then (the work done, which
+ * "Started ... in"), the JVM's uptime when it returned, the process's CPU time then and the main thread's (the work done, which
  * load from other processes does not stretch), per variant and as the difference within each pair.
  *
  * <p>With {@code --warm} it measures instead the work of the auto-configuration itself, without class loading
@@ -51,7 +51,7 @@ public final class StartupRatio {
     private static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx256m");
 
     /** One start: its time in {@code SpringApplication.run}, the JVM's uptime then, and whether MQTT was there. */
-    record Start(double runMillis, double uptimeMillis, boolean mqtt, int beans, double cpuMillis) {
+    record Start(double runMillis, double uptimeMillis, boolean mqtt, int beans, double cpuMillis, double mainCpuMillis) {
     }
 
     private StartupRatio() {
@@ -89,6 +89,7 @@ public final class StartupRatio {
         double[][] run = new double[2][pairs];
         double[][] uptime = new double[2][pairs];
         double[][] cpu = new double[2][pairs];
+        double[][] mainCpu = new double[2][pairs];
         int beansWith = 0;
         int beansWithout = 0;
         for (int p = -DROPPED_PAIRS; p < pairs; p++) {
@@ -103,6 +104,7 @@ public final class StartupRatio {
                     run[variant][p] = start.runMillis();
                     uptime[variant][p] = start.uptimeMillis();
                     cpu[variant][p] = start.cpuMillis();
+                    mainCpu[variant][p] = start.mainCpuMillis();
                 }
                 if (with) {
                     beansWith = start.beans();
@@ -115,6 +117,7 @@ public final class StartupRatio {
         print("SpringApplication.run", run);
         print("JVM uptime at ready", uptime);
         print("process CPU at ready", cpu);
+        print("main thread CPU", mainCpu);
         System.out.printf(Locale.ROOT, "load %s%n", LoadAverage.read());
     }
 
@@ -234,7 +237,8 @@ public final class StartupRatio {
                 if (line.startsWith(StartupProbe.RESULT + " ")) {
                     String[] fields = line.split(" ");
                     start = new Start(Long.parseLong(fields[1]) / 1e6, Long.parseLong(fields[2]),
-                            Boolean.parseBoolean(fields[3]), Integer.parseInt(fields[4]), Long.parseLong(fields[5]) / 1e6);
+                            Boolean.parseBoolean(fields[3]), Integer.parseInt(fields[4]), Long.parseLong(fields[5]) / 1e6,
+                            Long.parseLong(fields[6]) / 1e6);
                 } else {
                     output.add(line);
                 }

@@ -2,6 +2,7 @@ package dev.mqttj.spring.listener;
 
 import dev.mqttj.spring.annotation.MqttListener;
 import dev.mqttj.spring.annotation.MqttListeners;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +25,8 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.messaging.handler.annotation.SendTo;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -37,6 +40,8 @@ public class MqttListenerAnnotationBeanPostProcessor implements BeanPostProcesso
         SmartInitializingSingleton, Ordered {
 
     private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
+    /** Annotation types found on methods: whether each is, or is meta-annotated with, a listener annotation. */
+    private final Map<Class<? extends Annotation>, Boolean> listenerAnnotationTypes = new ConcurrentHashMap<>();
     private final List<MqttListenerEndpoint> endpoints = new ArrayList<>();
     private final Set<String> ids = new HashSet<>();
     private ConfigurableListableBeanFactory beanFactory;
@@ -83,7 +88,8 @@ public class MqttListenerAnnotationBeanPostProcessor implements BeanPostProcesso
         if (classesWithoutListeners.contains(targetClass)) {
             return bean;
         }
-        Map<Method, Set<MqttListener>> methods = MethodIntrospector.selectMethods(targetClass, ListenerLookup.INSTANCE);
+        Map<Method, Set<MqttListener>> methods = mayDeclareListeners(targetClass)
+                ? MethodIntrospector.selectMethods(targetClass, ListenerLookup.INSTANCE) : Map.of();
         if (methods.isEmpty()) {
             classesWithoutListeners.add(targetClass);
             return bean;
@@ -95,6 +101,57 @@ public class MqttListenerAnnotationBeanPostProcessor implements BeanPostProcesso
             }
         });
         return bean;
+    }
+
+    /**
+     * Whether a method declared by the class, a superclass or an interface carries a listener annotation, directly
+     * or as a meta-annotation: the only methods the type-hierarchy search of {@link ListenerLookup} can find. Reading
+     * declared annotations is cheap; the merged search, run on every method of every bean of the application, was
+     * most of this post-processor's cost at startup.
+     */
+    private boolean mayDeclareListeners(Class<?> type) {
+        Set<Class<?>> interfaces = new HashSet<>();
+        for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+            if (declaresListenerMethod(current)) {
+                return true;
+            }
+            for (Class<?> implemented : ClassUtils.getAllInterfacesForClassAsSet(current)) {
+                if (interfaces.add(implemented) && declaresListenerMethod(implemented)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean declaresListenerMethod(Class<?> type) {
+        if (type.getName().startsWith("java.")) {
+            return false;
+        }
+        for (Method method : ReflectionUtils.getDeclaredMethods(type)) {
+            for (Annotation annotation : method.getDeclaredAnnotations()) {
+                if (isListenerAnnotation(annotation.annotationType())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean isListenerAnnotation(Class<? extends Annotation> type) {
+        if (type == MqttListener.class || type == MqttListeners.class) {
+            return true;
+        }
+        if (type.getName().startsWith("java.")) {
+            return false;
+        }
+        Boolean composed = listenerAnnotationTypes.get(type);
+        if (composed == null) {
+            composed = AnnotatedElementUtils.hasAnnotation(type, MqttListener.class)
+                    || AnnotatedElementUtils.hasAnnotation(type, MqttListeners.class);
+            listenerAnnotationTypes.put(type, composed);
+        }
+        return composed;
     }
 
     /**

@@ -133,6 +133,62 @@ class MqttListenerAutoConfigurationTests {
                 .containsExactly("mqttListenerAutoConfigurationTests.ComposedListeners.on"));
     }
 
+    /** The annotation on an interface method that the bean implements, found through the type hierarchy. */
+    interface AlarmListener {
+
+        @MqttListener(topics = "alarms/#", autoStartup = "false")
+        void onAlarm(String payload);
+    }
+
+    static class AlarmListenerImpl implements AlarmListener {
+
+        @Override
+        public void onAlarm(String payload) {
+        }
+    }
+
+    @Test
+    void findsListenersDeclaredOnAnInterfaceMethod() {
+        runner.withBean(AlarmListenerImpl.class).run(context -> assertThat(context
+                .getBean(MqttListenerEndpointRegistry.class).getListenerContainerIds())
+                .containsExactly("mqttListenerAutoConfigurationTests.AlarmListenerImpl.onAlarm"));
+    }
+
+    abstract static class BaseListener {
+
+        @ComposedListener
+        void onInherited(String payload) {
+        }
+    }
+
+    static class DerivedListener extends BaseListener {
+
+        @Override
+        void onInherited(String payload) {
+        }
+    }
+
+    @Test
+    void findsListenersDeclaredOnAnOverriddenSuperclassMethod() {
+        runner.withBean(DerivedListener.class).run(context -> assertThat(context
+                .getBean(MqttListenerEndpointRegistry.class).getListenerContainerIds())
+                .containsExactly("mqttListenerAutoConfigurationTests.DerivedListener.onInherited"));
+    }
+
+    static class AnnotatedButNoListener {
+
+        @Deprecated
+        @org.springframework.context.event.EventListener
+        void onEvent(org.springframework.context.event.ContextRefreshedEvent event) {
+        }
+    }
+
+    @Test
+    void aBeanWhoseMethodsCarryOtherAnnotationsHasNoListener() {
+        runner.withBean(AnnotatedButNoListener.class).run(context -> assertThat(context
+                .getBean(MqttListenerEndpointRegistry.class).getListenerContainerIds()).isEmpty());
+    }
+
     @Test
     void theApplicationsDispatcherWins() {
         runner.withBean("myDispatcher", MqttListenerDispatcher.class,
