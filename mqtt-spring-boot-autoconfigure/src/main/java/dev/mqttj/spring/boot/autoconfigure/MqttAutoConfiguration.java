@@ -51,14 +51,14 @@ public final class MqttAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(Config.class)
     Config mqttConfig(MqttProperties properties, MqttConnectionDetails connectionDetails,
             ObjectProvider<MqttConfigCustomizer> customizers) {
         return MqttConfigFactory.create(properties, connectionDetails, customizers.orderedStream().toList());
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(Session.class)
     Session mqttSession(MqttProperties properties) {
         MqttProperties.Session session = properties.getSession();
         if (session.getStore() != MqttProperties.Session.Store.FILE) {
@@ -74,7 +74,7 @@ public final class MqttAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(Service.class)
     Service mqttService(MqttProperties properties, Session mqttSession, ApplicationEventPublisher eventPublisher,
             ObjectProvider<ClientEventListener> eventListeners, ObjectProvider<MqttServiceCustomizer> customizers) {
         Service service = new Service(properties.getQueue().getSize());
@@ -118,7 +118,7 @@ public final class MqttAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(MqttServiceLifecycle.class)
     MqttServiceLifecycle mqttServiceLifecycle(Service mqttService, Config mqttConfig, MqttProperties properties) {
         // Fail fast gives every broker URL one attempt.
         return new MqttServiceLifecycle(mqttService, mqttConfig, properties.isFailFast(),

@@ -59,9 +59,10 @@ import org.springframework.validation.Validator;
  * precedence over its callback); set {@code mqtt.listener.enabled=false} to keep such a callback. An application
  * that defines its own {@code Service} bean must set the dispatcher as its message handler itself.
  */
-@AutoConfiguration(after = { MqttAutoConfiguration.class, MqttTemplateAutoConfiguration.class }, afterName = {
-        "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration",
-        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
+// The validator and the template are looked up when needed, so only the observation registry's condition asks
+// for an order beyond the service.
+@AutoConfiguration(after = { MqttAutoConfiguration.class, MqttTemplateAutoConfiguration.class },
+        afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(name = "org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory")
 @ConditionalOnBean(Service.class)
 @ConditionalOnBooleanProperty(name = "mqtt.listener.enabled", matchIfMissing = true)
@@ -85,7 +86,7 @@ public final class MqttListenerAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(MqttListenerDispatcher.class)
     MqttListenerDispatcher mqttListenerDispatcher(Config mqttConfig) {
         return new MqttListenerDispatcher(!mqttConfig.cleanSession(), STARTUP_WAIT);
     }
@@ -102,7 +103,7 @@ public final class MqttListenerAutoConfiguration {
      */
     @Bean
     @Lazy
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(MqttMessageHandlerMethodFactory.class)
     MqttMessageHandlerMethodFactory mqttMessageHandlerMethodFactory(MqttPayloadConverter mqttPayloadConverter,
             ObjectProvider<Validator> validator) {
         return new MqttMessageHandlerMethodFactory(mqttPayloadConverter, ApplicationConversionService.getSharedInstance(),
@@ -110,7 +111,7 @@ public final class MqttListenerAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(MqttListenerEndpointRegistry.class)
     MqttListenerEndpointRegistry mqttListenerEndpointRegistry(Service mqttService,
             MqttListenerDispatcher mqttListenerDispatcher,
             ObjectProvider<MqttMessageHandlerMethodFactory> mqttMessageHandlerMethodFactory,
@@ -202,7 +203,7 @@ public final class MqttListenerAutoConfiguration {
     static class ListenerObservation {
 
         @Bean
-        @ConditionalOnMissingBean
+        @ConditionalOnMissingBean(MqttListenerObservations.class)
         MqttListenerObservations mqttListenerObservations(ObservationRegistry observationRegistry,
                 ObjectProvider<MqttListenerObservationConvention> convention) {
             return new MqttListenerObservations(observationRegistry, convention.getIfUnique());

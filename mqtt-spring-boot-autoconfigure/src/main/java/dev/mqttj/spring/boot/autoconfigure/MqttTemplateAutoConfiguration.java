@@ -6,12 +6,12 @@ import dev.mqttj.spring.core.MqttTemplate;
 import dev.mqttj.spring.core.observation.MqttPublishObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of {@link MqttTemplate} and its {@link MqttPayloadConverter}, on top of the
@@ -19,24 +19,27 @@ import org.springframework.context.annotation.Import;
  * is observed through the application's {@link ObservationRegistry}, named by its
  * {@link MqttPublishObservationConvention} bean if there is one.
  */
-@AutoConfiguration(after = MqttAutoConfiguration.class,
-        afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-                "org.springframework.boot.jackson2.autoconfigure.Jackson2AutoConfiguration",
-                "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
+@AutoConfiguration(after = MqttAutoConfiguration.class)
 @ConditionalOnBean(Service.class)
 @EnableConfigurationProperties(MqttProperties.class)
-@Import({ MqttPayloadConverterConfigurations.ApplicationJackson.class,
-        MqttPayloadConverterConfigurations.ApplicationJackson2.class,
-        MqttPayloadConverterConfigurations.DefaultJackson.class,
-        MqttPayloadConverterConfigurations.DefaultJackson2.class,
-        MqttPayloadConverterConfigurations.BytesAndStrings.class })
 public final class MqttTemplateAutoConfiguration {
 
     MqttTemplateAutoConfiguration() {
     }
 
+    /**
+     * The converter on the application's Jackson 3 or Jackson 2 mapper, else on a default one, else for
+     * {@code byte[]} and {@code String} only; see {@link MqttPayloadConverters}. Looked up when created, so neither
+     * it nor the template needs to come after the Jackson or observation auto-configurations.
+     */
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(MqttPayloadConverter.class)
+    MqttPayloadConverter mqttPayloadConverter(ConfigurableListableBeanFactory beanFactory) {
+        return MqttPayloadConverters.choose(beanFactory, beanFactory.getBeanClassLoader());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(MqttTemplate.class)
     MqttTemplate mqttTemplate(Service mqttService, MqttPayloadConverter mqttPayloadConverter,
             MqttProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
             ObjectProvider<MqttPublishObservationConvention> observationConvention) {

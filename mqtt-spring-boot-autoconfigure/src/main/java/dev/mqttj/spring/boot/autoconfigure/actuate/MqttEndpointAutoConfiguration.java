@@ -27,7 +27,7 @@ public final class MqttEndpointAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(MqttEndpoint.class)
     MqttEndpoint mqttEndpoint(Service mqttService, ObjectProvider<MqttListenerEndpointRegistry> registry) {
         return new MqttEndpoint(mqttService, registry.getIfUnique());
     }

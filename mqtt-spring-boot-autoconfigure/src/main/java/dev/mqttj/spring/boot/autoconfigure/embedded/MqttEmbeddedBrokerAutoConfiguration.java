@@ -45,7 +45,7 @@ public final class MqttEmbeddedBrokerAutoConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(EmbeddedMqttBroker.class)
     EmbeddedMqttBroker embeddedMqttBroker(MqttProperties properties, ConfigurableEnvironment environment) {
         EmbeddedMqttBroker broker = EmbeddedMqttBroker.start(properties.getEmbedded().getPort());
         logger.warn("Started an embedded MQTT broker (Moquette) on " + broker.url()

@@ -29,7 +29,7 @@ public final class MqttMetricsAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(MqttMetrics.class)
     MqttMetrics mqttMetrics(ObjectProvider<Service> mqttService) {
         // Through a provider: the service collects its event listeners, this binder among them, when it is created.
         return new MqttMetrics(mqttService::getObject);
@@ -41,7 +41,7 @@ public final class MqttMetricsAutoConfiguration {
     static class ListenerMetrics {
 
         @Bean
-        @ConditionalOnMissingBean
+        @ConditionalOnMissingBean(MqttListenerMetrics.class)
         MqttListenerMetrics mqttListenerMetrics(MeterRegistry meterRegistry) {
             return new MqttListenerMetrics(meterRegistry);
         }
