@@ -1,5 +1,6 @@
 package dev.mqttj.client;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -30,8 +31,14 @@ final class EventListeners implements ClientEventListener {
 
     private static ClientEventListener[] overriding(List<? extends ClientEventListener> listeners, String method,
             Class<?>... parameters) {
-        return listeners.stream().filter(listener -> overrides(listener, method, parameters))
-                .toArray(ClientEventListener[]::new);
+        // A loop rather than a stream: it runs while the application starts, when each lambda costs a spun class.
+        List<ClientEventListener> overriding = new ArrayList<>(listeners.size());
+        for (ClientEventListener listener : listeners) {
+            if (overrides(listener, method, parameters)) {
+                overriding.add(listener);
+            }
+        }
+        return overriding.toArray(new ClientEventListener[0]);
     }
 
     private static boolean overrides(ClientEventListener listener, String method, Class<?>... parameters) {

@@ -48,7 +48,14 @@ public final class MqttListenerDispatcher implements MessageHandler {
     private enum State { STARTING, RUNNING, STOPPED }
 
     private final TopicTree<Route> routes = new TopicTree<>();
-    private final ThreadLocal<Matches> matchBuffers = ThreadLocal.withInitial(Matches::new);
+    private final ThreadLocal<Matches> matchBuffers = new ThreadLocal<>() {
+        // Not ThreadLocal.withInitial(Matches::new): every start creates a dispatcher, and a cold JVM spins each
+        // method reference.
+        @Override
+        protected Matches initialValue() {
+            return new Matches();
+        }
+    };
     /** The routes of recent topics; replaced, empty, whenever a route is added or removed. */
     private volatile RouteCache routeCache = new RouteCache();
     private final boolean persistentSession;

@@ -7,8 +7,11 @@ package dev.mqttj.spring.listener;
 @FunctionalInterface
 public interface MqttListenerInvocationListener {
 
-    /** Does nothing. */
-    MqttListenerInvocationListener NONE = (listenerId, outcome, nanos) -> {
+    /** Does nothing. (A class rather than a lambda: every start creates it, and a cold JVM spins each lambda.) */
+    MqttListenerInvocationListener NONE = new MqttListenerInvocationListener() {
+        @Override
+        public void invoked(String listenerId, Outcome outcome, long nanos) {
+        }
     };
 
     /**
