@@ -335,7 +335,12 @@ public final class Client implements AutoCloseable, MqttOperations {
         MqttFuture.Connect failed = new MqttFuture.Connect(owner);
         failed.cancel(failure);
         events.connectFailed(config.parsedUrl().toString(), failure);
-        log.warn("Connect failed: " + failure.getMessage());
+        if (mode == Mode.STANDALONE) {
+            log.warn("Connect failed: " + failure.getMessage());
+        } else {
+            // The service reports the same failure to its error callback or its log: one line per attempt.
+            log.debug("Connect failed: " + failure.getMessage());
+        }
         return failed;
     }
 

@@ -197,6 +197,36 @@ class ServiceObservabilityTest {
     }
 
     @Test
+    void aServiceWithoutAnErrorCallbackWarnsOncePerFailedAttempt() throws Exception {
+        Service service = new Service();
+        service.setMinReconnectDelay(Duration.ofMillis(20));
+        service.setMaxReconnectDelay(Duration.ofMillis(20));
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.mqttj");
+        Level level = jul.getLevel();
+        jul.setLevel(Level.FINE);
+        List<LogRecord> records;
+        try {
+            records = LogCapture.during("dev.mqttj", () -> {
+                service.start(Config.withClientId("tcp://127.0.0.1:" + FreePorts.pick(), "warn-once-" + System.nanoTime()));
+                try {
+                    await().atMost(WAIT).until(() -> service.status().connectionAttempts() >= 3);
+                } finally {
+                    service.stop(true);
+                }
+            });
+        } finally {
+            jul.setLevel(level);
+        }
+        List<LogRecord> warnings = records.stream().filter(record -> record.getLevel() == Level.WARNING).toList();
+        assertThat(warnings).isNotEmpty().allSatisfy(record -> assertThat(record.getMessage())
+                .contains("could not connect").doesNotContain("Connect failed"));
+        assertThat(records).anySatisfy(record -> {
+            assertThat(record.getLevel()).isEqualTo(Level.FINE);
+            assertThat(record.getMessage()).contains("Connect failed");
+        });
+    }
+
+    @Test
     void reconnectingAUsedClientSaysItIsSingleUse() throws Exception {
         Client client = new Client();
         client.connect(Config.withClientId(broker.url(), "single-use-" + System.nanoTime())).await(WAIT);

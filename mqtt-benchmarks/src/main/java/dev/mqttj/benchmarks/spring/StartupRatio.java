@@ -219,6 +219,15 @@ public final class StartupRatio {
 
     private static Start probe(List<String> classPath, int brokerPort, List<String> extraOptions)
             throws IOException, InterruptedException {
+        return probe(classPath, brokerPort, extraOptions, List.of());
+    }
+
+    /**
+     * Starts the probe in a fresh JVM with the given class path, JVM options and further application arguments,
+     * and reads its report.
+     */
+    static Start probe(List<String> classPath, int brokerPort, List<String> extraOptions, List<String> extraArgs)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
@@ -228,6 +237,7 @@ public final class StartupRatio {
         command.add(StartupProbe.class.getName());
         command.add("--mqtt.broker-url=tcp://127.0.0.1:" + brokerPort);
         command.add("--spring.main.banner-mode=off");
+        command.addAll(extraArgs);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
         Start start = null;
