@@ -18,8 +18,9 @@ import java.util.Map;
  * {@link StartupRatio} would not.
  *
  * <p>The variants: {@code without} (the class path less the starter's jars), {@code mqttj} (the whole class path),
- * and one per {@code name=file} argument: the class path less the starter plus the entries listed in the file
- * (separated by the path separator or new lines), leaving out jars whose artifact is already there. Such a file
+ * and one per {@code name=file} argument: the class path less the starter plus the file if it is a jar, else the
+ * entries listed in it (separated by the path separator or new lines), leaving out jars whose artifact is already
+ * there. Such a file
  * can hold another build of the starter (an earlier commit's jars), or the class path of another Spring Boot
  * starter to compare with, such as {@code spring-boot-starter-amqp}. Every probe is told that the brokers of
  * MQTT, RabbitMQ and Kafka are at a loopback port nothing listens on.
@@ -107,7 +108,9 @@ public final class StartupComparison {
         for (String entry : classPath) {
             present.add(artifact(entry));
         }
-        for (String entry : Files.readString(file).trim().split("[" + File.pathSeparator + "\\n]+")) {
+        String[] entries = file.toString().endsWith(".jar") ? new String[] {file.toString()}
+                : Files.readString(file).trim().split("[" + File.pathSeparator + "\\n]+");
+        for (String entry : entries) {
             if (!entry.isBlank() && !present.contains(artifact(entry))) {
                 result.add(entry.trim());
             }
