@@ -95,7 +95,8 @@ public final class StartupRatio {
         for (int p = -DROPPED_PAIRS; p < pairs; p++) {
             for (int k = 0; k < 2; k++) {
                 boolean with = (k + p) % 2 == 0;
-                Start start = probe(with ? classPath : withoutStarter(classPath), downPort, archives.get(with ? 0 : 1));
+                Start start = probe(with ? classPath : withoutStarter(classPath), downPort, archives.get(with ? 0 : 1),
+                        List.of());
                 if (start.mqtt() != with) {
                     throw new IllegalStateException("the probe " + (with ? "lacked" : "had") + " the MQTT service");
                 }
@@ -205,7 +206,7 @@ public final class StartupRatio {
     /** Runs the training start that writes a variant's archive; returns the options that map it. */
     private static List<String> train(List<String> classPath, Path archive, int brokerPort)
             throws IOException, InterruptedException {
-        probe(classPath, brokerPort, List.of("-XX:ArchiveClassesAtExit=" + archive));
+        probe(classPath, brokerPort, List.of("-XX:ArchiveClassesAtExit=" + archive), List.of());
         if (!java.nio.file.Files.isRegularFile(archive)) {
             throw new IllegalStateException("the training start wrote no archive " + archive);
         }
@@ -214,12 +215,7 @@ public final class StartupRatio {
 
     /** Starts the probe in a fresh JVM with the given class path and reads its report. */
     static Start probe(List<String> classPath, int brokerPort) throws IOException, InterruptedException {
-        return probe(classPath, brokerPort, List.of());
-    }
-
-    private static Start probe(List<String> classPath, int brokerPort, List<String> extraOptions)
-            throws IOException, InterruptedException {
-        return probe(classPath, brokerPort, extraOptions, List.of());
+        return probe(classPath, brokerPort, List.of(), List.of());
     }
 
     /**

@@ -25,7 +25,6 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.messaging.handler.annotation.SendTo;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 
@@ -110,15 +109,22 @@ public class MqttListenerAnnotationBeanPostProcessor implements BeanPostProcesso
      * most of this post-processor's cost at startup.
      */
     private boolean mayDeclareListeners(Class<?> type) {
+        // Interfaces with the interfaces they extend, which ClassUtils.getAllInterfacesForClassAsSet leaves out.
         Set<Class<?>> interfaces = new HashSet<>();
+        List<Class<?>> pending = new ArrayList<>();
         for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
             if (declaresListenerMethod(current)) {
                 return true;
             }
-            for (Class<?> implemented : ClassUtils.getAllInterfacesForClassAsSet(current)) {
-                if (interfaces.add(implemented) && declaresListenerMethod(implemented)) {
+            pending.addAll(List.of(current.getInterfaces()));
+        }
+        while (!pending.isEmpty()) {
+            Class<?> implemented = pending.remove(pending.size() - 1);
+            if (interfaces.add(implemented)) {
+                if (declaresListenerMethod(implemented)) {
                     return true;
                 }
+                pending.addAll(List.of(implemented.getInterfaces()));
             }
         }
         return false;

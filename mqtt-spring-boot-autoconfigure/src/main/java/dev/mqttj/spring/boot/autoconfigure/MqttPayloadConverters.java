@@ -20,8 +20,8 @@ import org.springframework.util.ClassUtils;
  */
 final class MqttPayloadConverters {
 
-    static final String JSON_MAPPER = "tools.jackson.databind.json.JsonMapper";
-    static final String OBJECT_MAPPER = "com.fasterxml.jackson.databind.ObjectMapper";
+    private static final String JSON_MAPPER = "tools.jackson.databind.json.JsonMapper";
+    private static final String OBJECT_MAPPER = "com.fasterxml.jackson.databind.ObjectMapper";
 
     private MqttPayloadConverters() {
     }

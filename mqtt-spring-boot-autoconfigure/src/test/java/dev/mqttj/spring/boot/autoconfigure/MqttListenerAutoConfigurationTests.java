@@ -154,6 +154,23 @@ class MqttListenerAutoConfigurationTests {
                 .containsExactly("mqttListenerAutoConfigurationTests.AlarmListenerImpl.onAlarm"));
     }
 
+    interface CriticalAlarmListener extends AlarmListener {
+    }
+
+    static class CriticalAlarmListenerImpl implements CriticalAlarmListener {
+
+        @Override
+        public void onAlarm(String payload) {
+        }
+    }
+
+    @Test
+    void findsListenersDeclaredOnAMethodOfAnExtendedInterface() {
+        runner.withBean(CriticalAlarmListenerImpl.class).run(context -> assertThat(context
+                .getBean(MqttListenerEndpointRegistry.class).getListenerContainerIds())
+                .containsExactly("mqttListenerAutoConfigurationTests.CriticalAlarmListenerImpl.onAlarm"));
+    }
+
     abstract static class BaseListener {
 
         @ComposedListener
